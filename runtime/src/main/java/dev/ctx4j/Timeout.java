@@ -1,0 +1,71 @@
+package dev.ctx4j;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gives each call of the annotated method a time limit, like MicroProfile Fault Tolerance's {@code @Timeout}, but
+ * carried by a {@link Context}: the call runs under a child whose deadline is the earlier of the caller's deadline and
+ * now + {@link #value()}, so a nested timeout never extends the caller's budget.
+ *
+ * <p>ctx4j's annotation processor generates the wrapper {@code Ctx4j_Foo}, as for {@link Cancellable}. When the limit
+ * passes, the thread running the body is interrupted (unless {@code interrupt = false}), and the call throws
+ * {@link DeadlineExceededException} with a message such as {@code "OrderService.find timed out after 200 ms"}, even if
+ * the body swallowed the interrupt and returned. A method returning {@code CompletionStage} or
+ * {@code CompletableFuture} gets a stage that fails at the deadline.
+ *
+ * <pre>{@code
+ * interface OrderService {
+ *   @Timeout(200)
+ *   Order find(Context ctx, String id) throws SQLException;
+ * }
+ *
+ * OrderService orders = new Ctx4j_OrderService(new JdbcOrderService(db));
+ * orders.find(ctx, "42");   // at most 200 ms
+ *
+ * // generated (abridged):
+ * public Order find(Context ctx, String id) throws SQLException {
+ *   Call call = Call.timeout(ctx, "OrderService.find", 200, TimeUnit.MILLISECONDS, true);
+ *   try {
+ *     Order result = delegate.find(call.context(), id);
+ *     call.end();
+ *     return result;
+ *   } catch (Throwable t) {
+ *     throw call.fail(t);
+ *   } finally {
+ *     call.close();
+ *   }
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target({ElementType.METHOD, ElementType.TYPE})
+public @interface Timeout {
+  /**
+   * The time limit, in {@link #unit()}; must be positive and at most 100 years.
+   *
+   * @return the limit
+   */
+  long value();
+
+  /**
+   * The unit of {@link #value()}.
+   *
+   * @return the unit, milliseconds by default
+   */
+  TimeUnit unit() default TimeUnit.MILLISECONDS;
+
+  /**
+   * Whether the thread running the body is interrupted when the limit passes or the caller's context is done.
+   *
+   * @return {@code true} to interrupt
+   */
+  boolean interrupt() default true;
+}

@@ -1,0 +1,10 @@
+/**
+ * ctx4j: Go's {@code context} package for Java. See {@link dev.ctx4j.Context}.
+ *
+ * <p>{@code dev.ctx4j} is the API; {@code dev.ctx4j.internal} is exported only for the code that ctx4j's annotation
+ * processor generates and is not API.
+ */
+module dev.ctx4j {
+  exports dev.ctx4j;
+  exports dev.ctx4j.internal;
+}
