@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds ctx4j and runs every benchmark (JMH workloads W1-W7b in one run, the mains W4, W6, W8, W10, W10b, and W9's
+# javac timings), then writes benchmarks/RESULTS.md and benchmarks/ratios.svg. About 10 minutes on a 2-core VM.
+#
+#   benchmarks/run.sh                 # the full run (BENCH.md's settings); rewrites RESULTS.md and ratios.svg
+#   benchmarks/run.sh quick           # shorter JMH iterations; writes benchmarks/target/quick/ instead
+#   benchmarks/run.sh full 'W2|W7b'   # only the workloads whose id matches the regular expression
+#
+# Run it on an otherwise idle machine: other load skews absolute figures (the ratios, taken in one run, hold better).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-full}"
+workloads="${2:-}"
+case "$mode" in
+  full|quick|smoke) ;;
+  *) echo "usage: $0 [full|quick|smoke] [WORKLOADS-REGEX]" >&2; exit 2 ;;
+esac
+
+echo "== load average now: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
+args=(-B -q -pl benchmarks -am -DskipTests package exec:exec -Dbench.skip=false "-Dbench.mode=$mode")
+if [ -n "$workloads" ]; then
+  args+=("-Dbench.workloads=$workloads")
+fi
+mvn "${args[@]}"

@@ -1,0 +1,310 @@
+package dev.ctx4j.bench;
+
+import dev.ctx4j.bench.mains.W10Chain;
+import dev.ctx4j.bench.mains.W4Fanout;
+import dev.ctx4j.bench.mains.W6Wakeup;
+import dev.ctx4j.bench.mains.W8Retained;
+import dev.ctx4j.bench.mains.W9Javac;
+import dev.ctx4j.bench.report.ResultsWriter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs every benchmark (the JMH workloads in one run, then each main in its own JVM, then W9's javac timings) and
+ * writes {@code RESULTS.md} and {@code ratios.svg}.
+ *
+ * <pre>
+ * java -cp ... dev.ctx4j.bench.RunAll MODE DIR [WORKLOADS]
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code full}: the settings of {@code BENCH.md} (1 fork, warmup 3×1 s, measurement 5×1 s,
+ *       {@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}, {@code -prof gc}; the mains at full size); writes into {@code DIR}
+ *       (the {@code benchmarks} directory).
+ *   <li>{@code quick}: shorter JMH iterations (warmup 2×0.5 s, measurement 3×0.5 s) and full-size mains; writes into
+ *       {@code DIR/target/quick} so the committed results stay untouched. For a sanity check.
+ *   <li>{@code smoke}: every benchmark for a fraction of a second (JMH in-process, mains at tiny sizes); writes into
+ *       {@code DIR}. What the test suite runs.
+ * </ul>
+ *
+ * {@code WORKLOADS} optionally restricts the run to workload ids matching a regular expression, such as
+ * {@code W2|W7b}.
+ */
+public final class RunAll {
+  /** The JVM flags of every measured JVM (BENCH.md: page faults made early runs bimodal). */
+  static final List<String> MEASURED_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+
+  /** How much to run. */
+  public enum Mode {
+    /** The settings of {@code BENCH.md}. */
+    FULL,
+    /** Short JMH iterations, full-size mains. */
+    QUICK,
+    /** A fraction of a second per benchmark. */
+    SMOKE
+  }
+
+  /** The plain mains, in the order they run. */
+  static final List<Class<?>> MAINS =
+      List.of(W4Fanout.class, W6Wakeup.class, W8Retained.class, W10Chain.class, W9Javac.class);
+
+  /** The workload ids each main reports, for filtering. */
+  static final Map<Class<?>, String> MAIN_WORKLOADS = Map.of(
+      W4Fanout.class, "W4", W6Wakeup.class, "W6", W8Retained.class, "W8", W10Chain.class, "W10 W10b",
+      W9Javac.class, "W9");
+
+  private RunAll() {}
+
+  /**
+   * Runs the benchmarks and writes the results.
+   *
+   * @param args {@code MODE DIR [WORKLOADS]}, see the class comment
+   * @throws Exception if a benchmark cannot be run
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: RunAll full|quick|smoke DIR [WORKLOADS-REGEX]");
+      System.exit(2);
+    }
+    Mode mode = Mode.valueOf(args[0].toUpperCase(Locale.ROOT));
+    Path dir = Path.of(args[1]);
+    Path out = mode == Mode.QUICK ? dir.resolve("target").resolve("quick") : dir;
+    String workloads = args.length > 2 && !args[2].isBlank() && !args[2].equals(".*") ? args[2] : null;
+    List<Figure> figures = run(mode, dir, out, workloads);
+    long failed = figures.stream().filter(f -> !f.ok() && f.library().equals("ctx4j")).count();
+    System.out.println("wrote " + out.resolve("RESULTS.md") + " and " + out.resolve(ResultsWriter.CHART)
+        + (failed > 0 ? " (" + failed + " ctx4j figures failed)" : ""));
+  }
+
+  /**
+   * Runs the benchmarks and writes {@code RESULTS.md} and the chart into {@code out}.
+   *
+   * @param mode how much to run
+   * @param benchDir the {@code benchmarks} directory, where {@code ANALYSIS.md} is read from
+   * @param out where to write the results
+   * @param workloads a regular expression on workload ids, or null for all
+   * @return every figure of the run
+   * @throws Exception if a benchmark cannot be run
+   */
+  public static List<Figure> run(Mode mode, Path benchDir, Path out, String workloads) throws Exception {
+    Pattern filter = workloads == null ? null : Pattern.compile(workloads);
+    long start = System.nanoTime();
+    String load0 = loadAverage();
+    ZonedDateTime started = ZonedDateTime.now();
+    List<Figure> figures = new ArrayList<>(jmh(mode, filter));
+    for (Class<?> main : MAINS) {
+      if (filter == null || matchesAny(filter, MAIN_WORKLOADS.get(main))) {
+        figures.addAll(runMain(mode, main));
+      }
+    }
+    String load1 = loadAverage();
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    Path analysisFile = benchDir.resolve("ANALYSIS.md");
+    String analysis = mode == Mode.SMOKE || !Files.exists(analysisFile) ? null : Files.readString(analysisFile);
+    ResultsWriter.write(out, header(mode, started, took, load0, load1, workloads), figures, analysis);
+    return figures;
+  }
+
+  private static boolean matchesAny(Pattern filter, String ids) {
+    for (String id : ids.split(" ")) {
+      if (filter.matcher(id).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // JMH
+
+  static List<Figure> jmh(Mode mode, Pattern filter) throws RunnerException {
+    ChainedOptionsBuilder o = new OptionsBuilder()
+        .include(filter == null ? "dev\\.ctx4j\\.bench\\.jmh\\..*"
+            : "dev\\.ctx4j\\.bench\\.jmh\\..*\\.(" + filter.pattern() + ")_[A-Za-z0-9]+$")
+        .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
+        .timeUnit(TimeUnit.NANOSECONDS)
+        .threads(1);
+    switch (mode) {
+      case FULL:
+        o.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
+            .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+            .jvmArgs(MEASURED_JVM.toArray(new String[0]))
+            .addProfiler(GCProfiler.class);
+        break;
+      case QUICK:
+        o.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+            .measurementIterations(3).measurementTime(TimeValue.milliseconds(500))
+            .jvmArgs(MEASURED_JVM.toArray(new String[0]))
+            .addProfiler(GCProfiler.class);
+        break;
+      default:
+        System.setProperty("jmh.ignoreLock", "true");
+        o.forks(0).warmupIterations(0)
+            .measurementIterations(1).measurementTime(TimeValue.milliseconds(30))
+            .verbosity(VerboseMode.SILENT);
+        break;
+    }
+    Collection<RunResult> results = new Runner(o.build()).run();
+    List<Figure> figures = new ArrayList<>();
+    for (RunResult r : results) {
+      String name = r.getParams().getBenchmark();
+      String method = name.substring(name.lastIndexOf('.') + 1);
+      int cut = method.indexOf('_');
+      Result<?> primary = r.getPrimaryResult();
+      double alloc = Double.NaN;
+      for (String key : r.getSecondaryResults().keySet()) {
+        if (key.endsWith("gc.alloc.rate.norm")) {
+          alloc = r.getSecondaryResults().get(key).getScore();
+        }
+      }
+      figures.add(new Figure(method.substring(0, cut), method.substring(cut + 1), primary.getScore(), "ns",
+          primary.getScoreError(), alloc, ""));
+    }
+    return figures;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Mains, each in its own JVM
+
+  static List<Figure> runMain(Mode mode, Class<?> main) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (mode == Mode.SMOKE) {
+      cmd.add("-Xmx512m");
+    } else {
+      cmd.addAll(MEASURED_JVM);
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(main.getName());
+    if (mode == Mode.SMOKE) {
+      cmd.add("smoke");
+    }
+    System.out.println("# " + main.getSimpleName() + (mode == Mode.SMOKE ? " (smoke)" : ""));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    List<Figure> figures = new ArrayList<>();
+    StringBuilder output = new StringBuilder();
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.startsWith(Figure.PREFIX)) {
+          figures.add(Figure.parse(line));
+        } else {
+          System.out.println(line);
+          output.append(line).append('\n');
+        }
+      }
+    }
+    int exit = p.waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException(main.getSimpleName() + " exited with " + exit + ":\n" + output);
+    }
+    return figures;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // The run's description
+
+  static List<String> header(Mode mode, ZonedDateTime started, Duration took, String load0, String load1,
+      String workloads) {
+    List<String> h = new ArrayList<>();
+    h.add(String.format(Locale.ROOT, "Run of %s in `%s` mode%s, taking %d min %02d s.",
+        started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")), mode.name().toLowerCase(Locale.ROOT),
+        workloads == null ? "" : " (workloads `" + workloads + "` only)", took.toMinutes(), took.toSecondsPart()));
+    h.add("");
+    h.add("## Machine and JVM");
+    h.add("");
+    h.add("- CPU: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores available");
+    h.add("- memory: " + memTotal());
+    h.add("- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
+        + System.getProperty("os.arch") + ")");
+    h.add("- JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+        + System.getProperty("java.vm.vendor") + ")");
+    h.add("- load average (1, 5, 15 min) at start: " + load0 + "; at end: " + load1
+        + " (other work on the machine skews absolute figures; ratios from one run are what compare)");
+    switch (mode) {
+      case FULL:
+        h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 3×1 s, measurement 5×1 s, fork flags `"
+            + String.join(" ", MEASURED_JVM) + "`, `-prof gc`; every library's benchmarks in the same run");
+        h.add("- mains (W4, W6, W8, W10, W10b) and W9: each in its own JVM with the same flags, libraries "
+            + "alternating round by round");
+        break;
+      case QUICK:
+        h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 2×0.5 s, measurement 3×0.5 s (quick mode: "
+            + "a sanity check, not the published figures), fork flags `" + String.join(" ", MEASURED_JVM)
+            + "`, `-prof gc`");
+        break;
+      default:
+        h.add("- smoke mode: every benchmark ran for a fraction of a second; these figures mean nothing");
+        break;
+    }
+    return h;
+  }
+
+  private static String jmhVersion() {
+    Package p = Runner.class.getPackage();
+    String v = p == null ? null : p.getImplementationVersion();
+    return v == null ? "1.37" : v;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + ", " + f[1] + ", " + f[2];
+    } catch (IOException | RuntimeException e) {
+      double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", l);
+    }
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return System.getProperty("os.arch");
+  }
+
+  private static String memTotal() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+          return String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return "unknown";
+  }
+}

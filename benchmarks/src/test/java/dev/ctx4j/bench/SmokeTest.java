@@ -1,0 +1,68 @@
+package dev.ctx4j.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ctx4j.bench.report.ResultsWriter;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.annotations.Benchmark;
+
+/**
+ * Runs every benchmark in smoke mode (a fraction of a second each: the JMH ones in-process, the mains in their own
+ * JVMs at tiny sizes) and writes a throw-away RESULTS.md, so that a broken benchmark fails the build.
+ */
+class SmokeTest {
+
+  @Test
+  @Timeout(120)
+  void everyBenchmarkRunsAndReports(@TempDir Path out) throws Exception {
+    List<Figure> figures = RunAll.run(RunAll.Mode.SMOKE, out, out, null);
+
+    Set<String> reported = new TreeSet<>();
+    for (Figure f : figures) {
+      reported.add(f.workload() + "_" + f.library());
+    }
+    // every @Benchmark method ran and was reported under its <id>_<library> name
+    Set<String> expected = new TreeSet<>();
+    for (Class<?> c : List.of(dev.ctx4j.bench.jmh.ContextBench.class, dev.ctx4j.bench.jmh.CallBench.class)) {
+      for (Method m : c.getDeclaredMethods()) {
+        if (m.isAnnotationPresent(Benchmark.class)) {
+          expected.add(m.getName());
+        }
+      }
+    }
+    // and each main reported ctx4j and gRPC (W9: plain javac, and ctx4j once the processor is built)
+    for (String w : List.of("W4", "W6", "W8", "W10", "W10b")) {
+      expected.add(w + "_ctx4j");
+      expected.add(w + "_grpc");
+    }
+    expected.add("W9_javac");
+    expected.add("W9_ctx4j");
+    assertEquals(expected, reported);
+
+    List<String> failed = new ArrayList<>();
+    for (Figure f : figures) {
+      boolean mayFail = f.library().equals("grpc") && f.workload().startsWith("W10") // gRPC recurses
+          || f.workload().equals("W9") && f.library().equals("ctx4j") && f.note().contains("not built");
+      if (!f.ok() && !mayFail) {
+        failed.add(f.workload() + "_" + f.library() + ": " + f.note());
+      }
+    }
+    assertEquals(List.of(), failed, "benchmarks without a figure");
+
+    String md = Files.readString(out.resolve("RESULTS.md"));
+    assertTrue(md.contains("## Ratios against the targets"), md);
+    assertTrue(md.contains("| W7 | gRPC |"), md);
+    String svg = Files.readString(out.resolve(ResultsWriter.CHART));
+    assertTrue(svg.startsWith("<?xml") && svg.contains("<svg") && svg.trim().endsWith("</svg>"), svg);
+  }
+}
