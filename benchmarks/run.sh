@@ -4,6 +4,7 @@
 #
 #   benchmarks/run.sh                 # the full run (BENCH.md's settings); rewrites RESULTS.md and ratios.svg
 #   benchmarks/run.sh quick           # shorter JMH iterations; writes benchmarks/target/quick/ instead
+#   benchmarks/run.sh smoke           # every benchmark for a fraction of a second; writes benchmarks/target/smoke/
 #   benchmarks/run.sh full 'W2|W7b'   # only the workloads whose id matches the regular expression
 #
 # Run it on an otherwise idle machine: other load skews absolute figures (the ratios, taken in one run, hold better).

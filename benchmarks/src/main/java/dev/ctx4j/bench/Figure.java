@@ -84,6 +84,16 @@ public record Figure(
   }
 
   /**
+   * Formats a limit without trailing zeros: {@code 0.25}, {@code 1}, {@code 50}, {@code 1.7}.
+   *
+   * @param v the number
+   * @return the text
+   */
+  public static String plain(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  /**
    * Formats a number with three significant digits (more for large numbers, with thousands separators).
    *
    * @param v the number

@@ -48,7 +48,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *   <li>{@code quick}: shorter JMH iterations (warmup 2×0.5 s, measurement 3×0.5 s) and full-size mains; writes into
  *       {@code DIR/target/quick} so the committed results stay untouched. For a sanity check.
  *   <li>{@code smoke}: every benchmark for a fraction of a second (JMH in-process, mains at tiny sizes); writes into
- *       {@code DIR}. What the test suite runs.
+ *       {@code DIR/target/smoke}. What the test suite runs (through {@link #run}, into a temporary directory).
  * </ul>
  *
  * {@code WORKLOADS} optionally restricts the run to workload ids matching a regular expression, such as
@@ -92,7 +92,7 @@ public final class RunAll {
     }
     Mode mode = Mode.valueOf(args[0].toUpperCase(Locale.ROOT));
     Path dir = Path.of(args[1]);
-    Path out = mode == Mode.QUICK ? dir.resolve("target").resolve("quick") : dir;
+    Path out = mode == Mode.FULL ? dir : dir.resolve("target").resolve(mode.name().toLowerCase(Locale.ROOT));
     String workloads = args.length > 2 && !args[2].isBlank() && !args[2].equals(".*") ? args[2] : null;
     List<Figure> figures = run(mode, dir, out, workloads);
     long failed = figures.stream().filter(f -> !f.ok() && f.library().equals("ctx4j")).count();

@@ -83,11 +83,11 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
   public String targetText(String unit) {
     switch (kind) {
       case RATIO:
-        return "≤ " + Figure.number(limit) + "× " + name(peer);
+        return "≤ " + Figure.plain(limit) + "× " + name(peer);
       case BUDGET:
-        return "≤ " + Figure.number(limit) + " " + unit;
+        return "≤ " + Figure.plain(limit) + " " + unit;
       case OVERHEAD:
-        return "≤ " + Figure.number(limit) + " " + unit + " over " + name(peer);
+        return "≤ " + Figure.plain(limit) + " " + unit + " over " + name(peer);
       case COMPLETES:
         return "completes";
       default:
@@ -152,9 +152,9 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       String unit = ctx4j == null ? "" : ctx4j.unit();
       switch (c.kind()) {
         case BUDGET:
-          return c.workload() + " of its " + Figure.number(c.limit()) + " " + unit + " budget";
+          return c.workload() + " of its " + Figure.plain(c.limit()) + " " + unit + " budget";
         case OVERHEAD:
-          return c.workload() + " overhead of its " + Figure.number(c.limit()) + " " + unit + " budget";
+          return c.workload() + " overhead of its " + Figure.plain(c.limit()) + " " + unit + " budget";
         default:
           return c.workload() + " vs " + name(c.peer());
       }

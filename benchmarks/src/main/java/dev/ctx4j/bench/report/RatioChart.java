@@ -6,19 +6,19 @@ import java.util.Locale;
 
 /**
  * Draws the ratios of one run as an SVG bar chart, with nothing but string building: one row per comparison, a
- * logarithmic axis from 0.001× to 10×, each bar drawn from parity (1×) to the ratio, green where the target is met,
+ * logarithmic axis from 0.001× to 100×, each bar drawn from parity (1×) to the ratio, green where the target is met,
  * red where it is missed, grey where there is no target, and a black tick at the target. Budgets (W1b, W7b, W10) are
  * drawn as the share of the budget used, so their target is 1.
  */
 public final class RatioChart {
-  private static final int WIDTH = 960;
+  private static final int WIDTH = 1000;
   private static final int LABEL_WIDTH = 330;
-  private static final int VALUE_WIDTH = 90;
+  private static final int VALUE_WIDTH = 130;
   private static final int TOP = 56;
   private static final int ROW = 26;
-  private static final int BOTTOM = 58;
+  private static final int BOTTOM = 84;
   private static final double MIN_DECADE = -3;
-  private static final double MAX_DECADE = 1;
+  private static final double MAX_DECADE = 2;
 
   private RatioChart() {}
 
@@ -92,9 +92,26 @@ public final class RatioChart {
             xt, y + 2, xt, y + ROW - 2));
       }
       String text = trim(v) + "×" + (v < Math.pow(10, MIN_DECADE) || v > Math.pow(10, MAX_DECADE) ? " (off scale)" : "");
+      if (o.comparison().kind() == Comparison.Kind.BUDGET || o.comparison().kind() == Comparison.Kind.OVERHEAD) {
+        text = trim(v * 100) + "% of budget";
+      }
       s.append(String.format(Locale.ROOT,
           "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>\n", plotRight + 8, y + 17, colour, escape(text)));
     }
+    // legend
+    int ly = gridBottom + 62;
+    String[][] legend = {{"#2e7d32", "target met"}, {"#c62828", "target missed"}, {"#9e9e9e", "no target"}};
+    int lx = plotLeft;
+    for (String[] item : legend) {
+      s.append(String.format(Locale.ROOT,
+          "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"12\" fill=\"%s\"/>\n", lx, ly - 10, item[0]));
+      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>\n", lx + 20, ly, item[1]));
+      lx += 140;
+    }
+    s.append(String.format(Locale.ROOT,
+        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000000\" stroke-width=\"2.5\"/>\n",
+        lx + 6, ly - 12, lx + 6, ly + 2));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">target</text>\n", lx + 20, ly));
     s.append("</svg>\n");
     return s.toString();
   }

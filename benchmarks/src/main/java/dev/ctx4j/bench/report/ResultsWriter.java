@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ public final class ResultsWriter {
         + "(`-prof gc`); the mains report medians, with the sizes and spreads in the notes.\n\n");
     s.append("| workload | library | figure | ± | alloc B/op | note |\n");
     s.append("|---|---|---:|---:|---:|---|\n");
-    for (Figure f : figures) {
+    for (Figure f : sorted(figures)) {
       s.append("| ").append(f.workload())
           .append(" | ").append(Comparison.name(f.library()))
           .append(" | ").append(f.display())
@@ -129,6 +130,21 @@ public final class ResultsWriter {
       s.append(body).append('\n');
     }
     return s.toString();
+  }
+
+  /** The figures in workload order (W1, W1b, W2, ..., W10, W10b), ctx4j first within each. */
+  static List<Figure> sorted(List<Figure> figures) {
+    List<Figure> out = new ArrayList<>(figures);
+    out.sort(Comparator.comparingInt((Figure f) -> workloadNumber(f.workload()))
+        .thenComparing(Figure::workload)
+        .thenComparing(f -> !f.library().equals("ctx4j"))
+        .thenComparing(Figure::library));
+    return out;
+  }
+
+  private static int workloadNumber(String id) {
+    String digits = id.replaceAll("[^0-9]", "");
+    return digits.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(digits);
   }
 
   private static String cell(Figure f) {
