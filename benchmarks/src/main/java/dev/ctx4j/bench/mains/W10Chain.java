@@ -11,8 +11,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * W10 and W10b: a chain of nested cancellable contexts (10,000 for W10, median of 5 after 2 warm-up rounds; 1,000,000
- * for W10b, once); cancel the root; milliseconds until the leaf is done. For ctx4j the leaf is done when
+ * W10 and W10b: a chain of nested cancellable contexts (10,000 for W10, median of 5 after 20 warm-up rounds, so that
+ * the JIT has compiled the cancel path as in a long-running server; 1,000,000 for W10b, once, cold); cancel the root; milliseconds until the leaf is done. For ctx4j the leaf is done when
  * {@code cancel()} returns (propagation is synchronous), which the run checks. gRPC's leaf gets a listener (direct
  * executor) that releases a latch, since a gRPC child only registers with its parent once something listens to it.
  * Each chain is built and cancelled on a fresh thread with the default stack size, so a recursive implementation
@@ -34,7 +34,7 @@ public final class W10Chain {
   public static void main(String[] args) throws Exception {
     boolean smoke = Mains.smoke(args);
     GRPC_LOG.setLevel(Level.OFF);
-    List<Figure> out = new ArrayList<>(run("W10", smoke ? 1_000 : 10_000, smoke ? 0 : 2, smoke ? 1 : 5));
+    List<Figure> out = new ArrayList<>(run("W10", smoke ? 1_000 : 10_000, smoke ? 0 : 20, smoke ? 1 : 5));
     out.addAll(run("W10b", smoke ? 20_000 : 1_000_000, 0, 1));
     Mains.emit(out);
   }
