@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -413,8 +412,11 @@ class CallTest extends ContextTestBase {
     Call call = Call.timeout(Context.background(), "T.f", 20, MILLISECONDS, false);
     CompletableFuture<String> work = new CompletableFuture<>();
     CompletableFuture<String> returned = call.async(work);
-    ExecutionException e = assertThrows(ExecutionException.class, () -> returned.get(BOUND_SECONDS, SECONDS));
-    assertInstanceOf(DeadlineExceededException.class, e.getCause());
+    // A CompletableFuture reports a CancellationException (which a ContextException is) as itself, not wrapped.
+    DeadlineExceededException e =
+        assertThrows(DeadlineExceededException.class, () -> returned.get(BOUND_SECONDS, SECONDS));
+    assertTrue(String.valueOf(e.getMessage()).contains("T.f"), e.getMessage());
+    assertTrue(returned.isCompletedExceptionally());
     assertFalse(work.isDone(), "the work itself goes on");
   }
 
