@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -253,13 +253,17 @@ class CallTest extends ContextTestBase {
   }
 
   @Test
-  @DisplayName("J8 interrupt versus return: a thousand races leave no interrupt behind, before or after close")
+  @DisplayName("J8 interrupt versus return: 500 races leave no interrupt behind, before or after close")
   void interruptVersusReturnRace() throws Exception {
-    int iterations = 1000;
-    CyclicBarrier start = new CyclicBarrier(2);
-    CyclicBarrier end = new CyclicBarrier(2);
+    // The caller makes short calls in a loop while the canceller cancels their parent, so that calls end right as
+    // the interrupt is being delivered. The caller's thread delivers interrupts slowly (see SlowInterruptThread), so
+    // a call that ends without waiting for an interrupt in flight is caught every time it happens. After each round
+    // no interrupt may remain, or arrive once the parent's cancel has returned.
+    int iterations = 500;
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger ended = new AtomicInteger();
+    AtomicInteger callsMade = new AtomicInteger();
     List<String> problems = new ArrayList<>();
-    AtomicInteger cancelledDuringCall = new AtomicInteger();
     CancellableContext[] parents = new CancellableContext[iterations];
     for (int i = 0; i < iterations; i++) {
       parents[i] = Context.background().withCancel();
@@ -269,49 +273,108 @@ class CallTest extends ContextTestBase {
             "race-canceller",
             () -> {
               for (int i = 0; i < iterations; i++) {
-                start.await(BOUND_SECONDS, SECONDS);
+                meet(started, 2 * (i + 1));
+                // Let the caller get going, then cancel.
+                int target = 1 + i % 8;
+                long giveUp = System.nanoTime() + SECONDS.toNanos(BOUND_SECONDS);
+                while (callsMade.get() < target && System.nanoTime() - giveUp < 0) {
+                  Thread.yield();
+                }
                 parents[i].cancel();
-                end.await(BOUND_SECONDS, SECONDS);
+                meet(ended, 2 * (i + 1));
               }
               return null;
             });
-    Forked<Void> caller =
-        fork(
-            "race-caller",
+    FutureTask<Void> callerTask =
+        new FutureTask<>(
             () -> {
+              SlowInterruptThread me = (SlowInterruptThread) Thread.currentThread();
               for (int i = 0; i < iterations; i++) {
                 if (Thread.interrupted()) {
-                  problems.add("iteration " + i + ": a stray interrupt from an earlier call");
+                  problems.add("iteration " + i + ": a stray interrupt from an earlier round");
                 }
-                start.await(BOUND_SECONDS, SECONDS);
-                Outcome o;
-                try {
-                  o = invoke(Call.cancellable(parents[i], "T.m", true), ctx -> "ok");
-                } catch (ContextException failFast) {
-                  o = new Outcome(null, failFast, Thread.interrupted(), false);
-                }
-                if (o.interruptedAfter()) {
-                  problems.add("iteration " + i + ": interrupted after close");
-                }
-                if (o.thrown() != null) {
-                  if (!(o.thrown() instanceof CancelledException)) {
-                    problems.add("iteration " + i + ": unexpected " + o.thrown());
+                callsMade.set(0);
+                meet(started, 2 * (i + 1));
+                for (boolean live = true; live; ) {
+                  callsMade.incrementAndGet();
+                  Outcome o;
+                  me.callEnded = false;
+                  try {
+                    o = invoke(Call.cancellable(parents[i], "T.m", true), ctx -> busyFor(2_000));
+                  } catch (ContextException failFast) {
+                    o = new Outcome(null, failFast, Thread.interrupted(), false);
+                  } finally {
+                    me.callEnded = true;
                   }
-                  cancelledDuringCall.incrementAndGet();
+                  if (o.interruptedAfter()) {
+                    problems.add("iteration " + i + ": interrupted after close");
+                  }
+                  if (o.thrown() != null) {
+                    if (!(o.thrown() instanceof CancelledException)) {
+                      problems.add("iteration " + i + ": unexpected " + o.thrown());
+                    }
+                    live = false;
+                  }
                 }
-                end.await(BOUND_SECONDS, SECONDS);
+                meet(ended, 2 * (i + 1));
                 // The canceller's cancel() has returned: an interrupt still in flight would be a leak.
-                if (Thread.currentThread().isInterrupted()) {
-                  problems.add("iteration " + i + ": interrupted after the parent's cancel returned");
+                if (Thread.interrupted()) {
+                  problems.add("iteration " + i + ": interrupted after the call ended");
                 }
               }
               return null;
             });
-    caller.result();
+    SlowInterruptThread callerThread = new SlowInterruptThread(callerTask, "race-caller");
+    callerThread.setDaemon(true);
+    callerThread.start();
+    callerTask.get(60, SECONDS);
     canceller.result();
     assertTrue(problems.isEmpty(), () -> problems.size() + " problems, first: " + problems.get(0));
     for (CancellableContext p : parents) {
       assertEquals(0, children(p));
+    }
+  }
+
+  /** A meeting point that, unlike a CyclicBarrier, does not respond to interrupts: waits until {@code target}. */
+  private static void meet(AtomicInteger arrivals, int target) {
+    arrivals.incrementAndGet();
+    long giveUp = System.nanoTime() + SECONDS.toNanos(BOUND_SECONDS);
+    while (arrivals.get() < target) {
+      if (System.nanoTime() - giveUp > 0) {
+        throw new AssertionError("the other thread did not arrive");
+      }
+      Thread.yield();
+    }
+  }
+
+  /** A body that works (without blocking) for about {@code nanos}, so that calls are in flight most of the time. */
+  static String busyFor(long nanos) {
+    long until = System.nanoTime() + nanos;
+    while (System.nanoTime() - until < 0) {
+      Thread.onSpinWait();
+    }
+    return "ok";
+  }
+
+  /**
+   * Fault injection: a thread whose {@link #interrupt()} lands only once its current call has ended (or after 1 ms at
+   * most). A correct call end waits for an interrupt in flight, so it sees the 1 ms; one that does not wait finishes
+   * first and is hit by the interrupt afterwards, which the race test detects.
+   */
+  static final class SlowInterruptThread extends Thread {
+    volatile boolean callEnded = true;
+
+    SlowInterruptThread(Runnable task, String name) {
+      super(task, name);
+    }
+
+    @Override
+    public void interrupt() {
+      long until = System.nanoTime() + 1_000_000;
+      while (!callEnded && System.nanoTime() - until < 0) {
+        Thread.onSpinWait();
+      }
+      super.interrupt();
     }
   }
 

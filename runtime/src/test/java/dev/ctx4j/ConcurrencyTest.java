@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -86,32 +87,67 @@ class ConcurrencyTest extends ContextTestBase {
   @Test
   @DisplayName("G13 creating a child while the parent is cancelled: the child always ends Canceled with the parent's cause")
   void createChildWhileParentIsCancelled() throws Exception {
-    for (int i = 0; i < 1000; i++) {
+    // Two creators derive children in a tight loop around the moment a third thread cancels the parent, so that
+    // creations land on both sides of the cancel, and right on it, in every iteration.
+    for (int i = 0; i < 250; i++) {
       CancellableContext parent = Context.background().withCancel();
       Exception cause = new Exception("cause " + i);
       int kind = i % 4;
       AtomicInteger callbackRuns = new AtomicInteger();
-      Object[] r =
-          race(
-              () -> parent.cancel(cause),
-              () ->
-                  switch (kind) {
-                    case 0 -> parent.withCancel();
-                    case 1 -> parent.withTimeout(FOREVER);
-                    case 2 -> parent.withValue(Key.of("k"), "v").withCancel();
-                    default -> {
-                      parent.afterFunc(callbackRuns::incrementAndGet, Runnable::run);
-                      yield parent.withDeadline(java.time.Instant.now().plusSeconds(3600));
+      AtomicInteger callbacks = new AtomicInteger();
+      CyclicBarrier start = new CyclicBarrier(3);
+      AtomicInteger made = new AtomicInteger();
+      int target = 2 + i % 16;
+      List<Future<List<Context>>> creators = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        creators.add(
+            pool.submit(
+                () -> {
+                  List<Context> mine = new ArrayList<>();
+                  start.await(BOUND_SECONDS, SECONDS);
+                  for (int after = 0; after < 3; ) {
+                    if (parent.err() != null) {
+                      after++;
                     }
-                  });
-      Context child = (Context) r[1];
-      assertTrue(child.done().isDone(), "iteration " + i + ": child not done");
-      assertSame(CANCELED, child.err(), "iteration " + i);
-      assertSame(cause, child.cause(), "iteration " + i);
-      assertEquals(0, children(parent), "iteration " + i + ": registration left behind");
-      if (kind == 3) {
-        assertEquals(1, callbackRuns.get(), "iteration " + i + ": afterFunc must run exactly once");
+                    if (made.incrementAndGet() > target + 32) {
+                      LockSupport.parkNanos(1000); // pace ourselves until the canceller gets a core
+                    }
+                    mine.add(
+                        switch (kind) {
+                          case 0 -> parent.withCancel();
+                          case 1 -> parent.withTimeout(FOREVER);
+                          case 2 -> parent.withValue(Key.of("k"), "v").withCancel();
+                          default -> {
+                            callbacks.incrementAndGet();
+                            parent.afterFunc(callbackRuns::incrementAndGet, Runnable::run);
+                            yield parent.withDeadline(java.time.Instant.now().plusSeconds(3600));
+                          }
+                        });
+                  }
+                  return mine;
+                }));
       }
+      // Let both creators get going (a barrier wakes threads tens of microseconds apart), then cancel.
+      Future<Boolean> cancel =
+          pool.submit(
+              () -> {
+                start.await(BOUND_SECONDS, SECONDS);
+                long giveUp = System.nanoTime() + SECONDS.toNanos(BOUND_SECONDS);
+                while (made.get() < target && System.nanoTime() - giveUp < 0) {
+                  Thread.onSpinWait();
+                }
+                return parent.cancel(cause);
+              });
+      assertTrue(cancel.get(BOUND_SECONDS, SECONDS));
+      for (Future<List<Context>> creator : creators) {
+        for (Context child : creator.get(BOUND_SECONDS, SECONDS)) {
+          assertTrue(child.done().isDone(), "iteration " + i + ": child not done");
+          assertSame(CANCELED, child.err(), "iteration " + i);
+          assertSame(cause, child.cause(), "iteration " + i);
+        }
+      }
+      assertEquals(0, children(parent), "iteration " + i + ": registration left behind");
+      assertEquals(callbacks.get(), callbackRuns.get(), "iteration " + i + ": each afterFunc runs exactly once");
     }
   }
 
@@ -307,7 +343,8 @@ class ConcurrencyTest extends ContextTestBase {
                 }));
       }
       assertTrue(waiting.await(BOUND_SECONDS, SECONDS));
-      parent.cancel();
+      // Cancelled from a pool thread too, so that a deadlock fails the test (bounded get) instead of hanging it.
+      assertTrue(pool.submit(() -> parent.cancel()).get(BOUND_SECONDS, SECONDS));
       for (Future<?> w : waiters) {
         w.get(BOUND_SECONDS, SECONDS);
       }

@@ -115,23 +115,27 @@ class DepthTest extends ContextTestBase {
         () -> {
           Key<Integer> layer = Key.of("layer");
           CancellableContext top = Context.background().withTimeout(Duration.ofHours(1));
-          Context leaf = top;
-          for (int i = 0; i < DEPTH; i++) {
-            leaf = leaf.withValue(layer, i);
+          try {
+            Context leaf = top;
+            for (int i = 0; i < DEPTH; i++) {
+              leaf = leaf.withValue(layer, i);
+            }
+            assertFalse(leaf.done().isDone());
+            assertNull(leaf.err());
+            assertNull(leaf.cause());
+            assertEquals(top.deadline(), leaf.deadline());
+            CancellableContext below = leaf.withCancel();
+            assertEquals(1, children(top), "the child registers with the nearest cancellable ancestor");
+            Exception e = new Exception("e");
+            top.cancel(e);
+            assertTrue(leaf.done().isDone());
+            assertSame(CANCELED, leaf.err());
+            assertSame(e, leaf.cause());
+            assertSame(e, below.cause());
+            return null;
+          } finally {
+            top.cancel();
           }
-          assertFalse(leaf.done().isDone());
-          assertNull(leaf.err());
-          assertNull(leaf.cause());
-          assertEquals(top.deadline(), leaf.deadline());
-          CancellableContext below = leaf.withCancel();
-          assertEquals(1, children(top), "the child registers with the nearest cancellable ancestor");
-          Exception e = new Exception("e");
-          top.cancel(e);
-          assertTrue(leaf.done().isDone());
-          assertSame(CANCELED, leaf.err());
-          assertSame(e, leaf.cause());
-          assertSame(e, below.cause());
-          return null;
         });
   }
 
@@ -143,11 +147,14 @@ class DepthTest extends ContextTestBase {
         () -> {
           CancellableContext root = Context.background().withCancel();
           Context leaf = root;
-          for (int i = 0; i < 100_000; i++) {
-            leaf = leaf.withTimeout(Duration.ofSeconds(1_000_000 - i));
+          try {
+            for (int i = 0; i < 100_000; i++) {
+              leaf = leaf.withTimeout(Duration.ofSeconds(1_000_000 - i));
+            }
+            assertEquals(before + 100_000, pendingTimers());
+          } finally {
+            root.cancel();
           }
-          assertEquals(before + 100_000, pendingTimers());
-          root.cancel();
           assertEquals(before, pendingTimers());
           assertTrue(leaf.done().isDone());
           return null;
