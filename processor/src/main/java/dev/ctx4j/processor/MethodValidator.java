@@ -151,6 +151,9 @@ final class MethodValidator {
     } else if (typeMirror != null) {
       typePolicy = policy(type, typeMirror, true);
     }
+    // An annotation javac itself rejects (a missing or ill-typed member) gives no policy and no message of ours: the
+    // wrapper would then lack a method and add errors of its own, so it is not generated.
+    boolean unreadable = typeMirror != null && typePolicy == null;
     String annotation = typeMirror != null ? simpleName(typeMirror) : firstMethodAnnotation(type);
 
     Shape shape = type.getKind() == ElementKind.INTERFACE ? Shape.DELEGATE : Shape.SUBCLASS;
@@ -169,6 +172,9 @@ final class MethodValidator {
       } else if (own != null) {
         boolean overridable = checkOverridable(method, own, shape, wrapper);
         policy = policy(method, own, false);
+        if (policy == null) {
+          unreadable = true;
+        }
         if (!overridable || policy == null) {
           continue;
         }
@@ -201,7 +207,7 @@ final class MethodValidator {
       checkAbstractMethods(type, typeMirror, annotation, wrapper);
     }
 
-    if (diagnostics.errorCount() != errorsBefore) {
+    if (diagnostics.errorCount() != errorsBefore || unreadable) {
       return null;
     }
     return new WrapperModel(

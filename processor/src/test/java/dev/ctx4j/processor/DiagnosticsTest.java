@@ -417,6 +417,26 @@ class DiagnosticsTest {
   }
 
   @Test
+  @DisplayName("P10 an annotation javac rejects (no value) gets javac's error only, and no wrapper")
+  void timeoutWithoutValue() {
+    JavaFileObject source =
+        source(
+            "test.Foo",
+            "package test;",
+            "import dev.ctx4j.*;",
+            "interface Foo {",
+            "  @Timeout",
+            "  void run(Context ctx);",
+            "  @Cancellable",
+            "  void other(Context ctx);",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("value").inFile(source).onLineContaining("@Timeout");
+  }
+
+  @Test
   @DisplayName("P10 [Ctx4jAsyncType]: a subclass of CompletableFuture cannot be honoured")
   void completableFutureSubclass() {
     JavaFileObject source =
