@@ -143,11 +143,8 @@ final class TestSupport {
     return sources;
   }
 
-  /**
-   * Returns a class loader over the class files {@code compilation} produced (inputs and generated wrappers), whose
-   * parent is the test class path, so the runtime and the test's own API types are shared with the test.
-   */
-  static ClassLoader classLoader(Compilation compilation) {
+  /** Returns the class files {@code compilation} produced (inputs and generated wrappers), by binary name. */
+  static Map<String, byte[]> classFiles(Compilation compilation) {
     Map<String, byte[]> classes = new TreeMap<>();
     for (JavaFileObject file : compilation.generatedFiles()) {
       if (file.getKind() != JavaFileObject.Kind.CLASS) {
@@ -162,6 +159,15 @@ final class TestSupport {
         throw new UncheckedIOException(e);
       }
     }
+    return classes;
+  }
+
+  /**
+   * Returns a class loader over the class files {@code compilation} produced, whose parent is the test class path, so
+   * the runtime and the test's own API types are shared with the test.
+   */
+  static ClassLoader classLoader(Compilation compilation) {
+    Map<String, byte[]> classes = classFiles(compilation);
     return new ClassLoader(TestSupport.class.getClassLoader()) {
       @Override
       protected Class<?> findClass(String name) throws ClassNotFoundException {
