@@ -204,6 +204,14 @@ final class WrapperGenerator {
     if (elements.isDeprecated(constructor)) {
       builder.addAnnotation(Deprecated.class);
     }
+    if (constructor.getAnnotation(SafeVarargs.class) != null) {
+      // so that callers of the wrapper are spared the warning too; passing the array on to super is what javac's
+      // "varargs" lint flags in a @SafeVarargs constructor, and it is safe here (as in the JDK's List.of)
+      builder.addAnnotation(SafeVarargs.class);
+      builder.addAnnotation(suppress("varargs"));
+    } else if (hasNonReifiableVarargs(constructor, resolved)) {
+      builder.addAnnotation(suppress("unchecked"));
+    }
     builder.addStatement("super($L)", arguments(constructor, -1, null));
     return builder.build();
   }
@@ -219,7 +227,7 @@ final class WrapperGenerator {
     if (elements.isDeprecated(element)) {
       builder.addAnnotation(Deprecated.class);
     }
-    if (hasNonReifiableVarargs(method)) {
+    if (hasNonReifiableVarargs(element, method.type())) {
       builder.addAnnotation(suppress("unchecked"));
     }
     Set<Modifier> modifiers = element.getModifiers();
@@ -341,11 +349,12 @@ final class WrapperGenerator {
     return CodeBlock.join(arguments, ", ");
   }
 
-  private boolean hasNonReifiableVarargs(Method method) {
-    if (!method.element().isVarArgs()) {
+  /** Whether the last parameter is varargs of a type that is not reifiable, which javac warns about (heap pollution). */
+  private static boolean hasNonReifiableVarargs(ExecutableElement element, ExecutableType resolved) {
+    if (!element.isVarArgs()) {
       return false;
     }
-    List<? extends TypeMirror> parameterTypes = method.type().getParameterTypes();
+    List<? extends TypeMirror> parameterTypes = resolved.getParameterTypes();
     TypeMirror last = parameterTypes.get(parameterTypes.size() - 1);
     return last.getKind() == TypeKind.ARRAY && !reifiable(((ArrayType) last).getComponentType());
   }

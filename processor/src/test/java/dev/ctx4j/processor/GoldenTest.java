@@ -198,6 +198,13 @@ class GoldenTest {
     assertThat(TestSupport.generatedSource(compilation, "edge.Ctx4j_Pkg")).contains("\nfinal class Ctx4j_Pkg implements Pkg {");
     String legacy = TestSupport.generatedSource(compilation, "edge.Ctx4j_Legacy");
     assertThat(legacy).contains("@Deprecated\n@SuppressWarnings(\"serial\")\npublic final class Ctx4j_Legacy");
+    String repo = TestSupport.generatedSource(compilation, "edge.Ctx4j_Repo");
+    assertThat(repo).contains("public final class Ctx4j_Repo<T extends Comparable<T>> extends Repo<T> {");
+    assertThat(repo).contains("@SafeVarargs\n  @SuppressWarnings(\"varargs\")\n  public <X extends T> Ctx4j_Repo(Class<X> type, T... seeds) {");
+    assertThat(repo).contains("@SuppressWarnings(\"unchecked\")\n  Ctx4j_Repo(int capacity, T... seeds) {");
+    assertThat(repo).contains("Call.timeout(ctx, \"Repo.get\", 5000000000L, TimeUnit.NANOSECONDS, true)");
+    assertThat(TestSupport.generatedSource(compilation, "edge.Ctx4j_Repo_Nested"))
+        .contains("protected <E extends Exception> void run(Context ctx) throws E {");
     assertThat(TestSupport.generatedSource(compilation, "edge.Ctx4j_Generic"))
         .contains("public Integer apply(String arg0) {\n    return delegate.apply(arg0);");
   }
