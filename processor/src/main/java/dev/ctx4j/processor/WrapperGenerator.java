@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -204,13 +205,16 @@ final class WrapperGenerator {
     if (elements.isDeprecated(constructor)) {
       builder.addAnnotation(Deprecated.class);
     }
+    Set<String> warnings = signatureWarnings(constructor, resolved);
     if (constructor.getAnnotation(SafeVarargs.class) != null) {
       // so that callers of the wrapper are spared the warning too; passing the array on to super is what javac's
       // "varargs" lint flags in a @SafeVarargs constructor, and it is safe here (as in the JDK's List.of)
       builder.addAnnotation(SafeVarargs.class);
-      builder.addAnnotation(suppress("varargs"));
-    } else if (hasNonReifiableVarargs(constructor, resolved)) {
-      builder.addAnnotation(suppress("unchecked"));
+      warnings.remove("unchecked");
+      warnings.add("varargs");
+    }
+    if (!warnings.isEmpty()) {
+      builder.addAnnotation(suppress(warnings));
     }
     builder.addStatement("super($L)", arguments(constructor, -1, null));
     return builder.build();
@@ -227,8 +231,9 @@ final class WrapperGenerator {
     if (elements.isDeprecated(element)) {
       builder.addAnnotation(Deprecated.class);
     }
-    if (hasNonReifiableVarargs(element, method.type())) {
-      builder.addAnnotation(suppress("unchecked"));
+    Set<String> warnings = signatureWarnings(element, method.type());
+    if (!warnings.isEmpty()) {
+      builder.addAnnotation(suppress(warnings));
     }
     Set<Modifier> modifiers = element.getModifiers();
     if (model.shape == Shape.DELEGATE || modifiers.contains(Modifier.PUBLIC)) {
@@ -347,6 +352,61 @@ final class WrapperGenerator {
               : CodeBlock.of("$N", parameters.get(i).getSimpleName().toString()));
     }
     return CodeBlock.join(arguments, ", ");
+  }
+
+  /**
+   * Returns the lint categories that copying this signature would trigger in the wrapper, which the user already
+   * accepted in the source: {@code unchecked} for non-reifiable varargs (heap pollution), {@code rawtypes} for raw
+   * types, {@code deprecation} for deprecated types (unless the element is deprecated itself, which covers them).
+   * Sorted, so that the output is deterministic.
+   */
+  private Set<String> signatureWarnings(ExecutableElement element, ExecutableType resolved) {
+    Set<String> warnings = new TreeSet<>();
+    if (hasNonReifiableVarargs(element, resolved)) {
+      warnings.add("unchecked");
+    }
+    List<TypeMirror> mirrors = new ArrayList<>(resolved.getParameterTypes());
+    mirrors.add(resolved.getReturnType());
+    mirrors.addAll(resolved.getThrownTypes());
+    for (TypeParameterElement parameter : element.getTypeParameters()) {
+      mirrors.addAll(parameter.getBounds());
+    }
+    for (TypeMirror mirror : mirrors) {
+      scan(mirror, warnings);
+    }
+    if (elements.isDeprecated(element)) {
+      warnings.remove("deprecation");
+    }
+    return warnings;
+  }
+
+  private void scan(TypeMirror mirror, Set<String> warnings) {
+    switch (mirror.getKind()) {
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) mirror;
+        TypeElement element = (TypeElement) declared.asElement();
+        if (declared.getTypeArguments().isEmpty() && !element.getTypeParameters().isEmpty()) {
+          warnings.add("rawtypes");
+        }
+        if (elements.isDeprecated(element)) {
+          warnings.add("deprecation");
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          scan(argument, warnings);
+        }
+      }
+      case ARRAY -> scan(((ArrayType) mirror).getComponentType(), warnings);
+      case WILDCARD -> {
+        WildcardType wildcard = (WildcardType) mirror;
+        if (wildcard.getExtendsBound() != null) {
+          scan(wildcard.getExtendsBound(), warnings);
+        }
+        if (wildcard.getSuperBound() != null) {
+          scan(wildcard.getSuperBound(), warnings);
+        }
+      }
+      default -> {}
+    }
   }
 
   /** Whether the last parameter is varargs of a type that is not reifiable, which javac warns about (heap pollution). */
@@ -508,5 +568,13 @@ final class WrapperGenerator {
 
   private static AnnotationSpec suppress(String warning) {
     return AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", warning).build();
+  }
+
+  private static AnnotationSpec suppress(Set<String> warnings) {
+    AnnotationSpec.Builder builder = AnnotationSpec.builder(SuppressWarnings.class);
+    for (String warning : warnings) {
+      builder.addMember("value", "$S", warning);
+    }
+    return builder.build();
   }
 }

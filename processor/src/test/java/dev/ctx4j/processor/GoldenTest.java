@@ -205,6 +205,9 @@ class GoldenTest {
     assertThat(repo).contains("Call.timeout(ctx, \"Repo.get\", 5000000000L, TimeUnit.NANOSECONDS, true)");
     assertThat(TestSupport.generatedSource(compilation, "edge.Ctx4j_Repo_Nested"))
         .contains("protected <E extends Exception> void run(Context ctx) throws E {");
+    String raw = TestSupport.generatedSource(compilation, "edge.Ctx4j_Raw");
+    assertThat(raw).contains("@SuppressWarnings(\"rawtypes\")\n  public List names(Context ctx, Comparable key) {");
+    assertThat(raw).contains("@SuppressWarnings(\"deprecation\")\n  public void watch(Context ctx, Observable observable) {");
     assertThat(TestSupport.generatedSource(compilation, "edge.Ctx4j_Generic"))
         .contains("public Integer apply(String arg0) {\n    return delegate.apply(arg0);");
   }
