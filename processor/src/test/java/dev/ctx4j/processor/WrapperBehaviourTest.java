@@ -41,7 +41,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -332,8 +331,6 @@ class WrapperBehaviourTest {
   }
 
   @Test
-  @Disabled("runtime: a child of a timed context reports no deadline (CancelNode.deadlineOwner() is the parent's"
-      + " owner, not the timed node itself); see the processor branch's report")
   @DisplayName("P4 the body's context reports the caller's deadline when that comes first (@Cancellable, @Timeout)")
   void derivedContextReportsCallerDeadline() throws Exception {
     try (CancellableContext parent = Context.background().withTimeout(Duration.ofSeconds(30))) {
