@@ -53,6 +53,12 @@ public final class Key<T> {
     return name;
   }
 
+  /** Casts a value stored under this key. */
+  @SuppressWarnings("unchecked")
+  T cast(Object value) {
+    return (T) value;
+  }
+
   /** Returns the key's name. */
   @Override
   public String toString() {

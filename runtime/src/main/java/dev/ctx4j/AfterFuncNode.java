@@ -1,0 +1,50 @@
+package dev.ctx4j;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Executor;
+
+/** An afterFunc callback registered with a cancel node (Go counts it as a child, G60). */
+final class AfterFuncNode extends Child implements AfterFuncHandle {
+  private static final VarHandle STATE;
+  private static final int ARMED = 0;
+  private static final int STARTED = 1;
+  private static final int STOPPED = 2;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(AfterFuncNode.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Runnable callback;
+  private final Executor executor;
+  private volatile int state;
+
+  AfterFuncNode(Runnable callback, Executor executor) {
+    this.callback = callback;
+    this.executor = executor;
+  }
+
+  @Override
+  CancelNode parentDone(DoneState s) {
+    if (STATE.compareAndSet(this, ARMED, STARTED)) {
+      Callbacks.execute(executor, callback);
+    }
+    return null;
+  }
+
+  @Override
+  public boolean stop() {
+    if (!STATE.compareAndSet(this, ARMED, STOPPED)) {
+      return false;
+    }
+    CancelNode o = owner;
+    if (o != null) {
+      o.unregister(this);
+    }
+    return true;
+  }
+}

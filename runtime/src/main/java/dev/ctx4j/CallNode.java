@@ -1,0 +1,269 @@
+package dev.ctx4j;
+
+import dev.ctx4j.internal.Call;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One call through a generated wrapper (rules P3–P8): the call's own context, the interrupt registration of J8 built
+ * in (no extra object), and the mapping of the outcome. Used by the thread that made it, except for
+ * {@link #finish()}, which runs on whichever thread ends the context.
+ */
+final class CallNode extends DeadlineNode {
+  private static final VarHandle IRQ;
+
+  static {
+    try {
+      IRQ = MethodHandles.lookup().findVarHandle(CallNode.class, "irq", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final String method;
+  private final long limit;
+  /** The unit of the @Timeout limit; null for @Cancellable. */
+  private final TimeUnit unit;
+  private final Thread runner;
+  private final boolean hadInterrupt;
+  /** Interrupter state, as in {@link Interrupter}; WITHDRAWN from the start when interrupts are off. */
+  private volatile int irq;
+  private volatile CompletableFuture<?> async;
+  private boolean attached;
+  private Context previousBinding;
+  private boolean closed;
+  private ContextException thrownByEnd;
+
+  private CallNode(Context parent, boolean timed, long deadlineNanos, String method, long limit, TimeUnit unit,
+      boolean interrupt) {
+    super(parent, timed, deadlineNanos, null, null);
+    this.method = method;
+    this.limit = limit;
+    this.unit = unit;
+    this.runner = Thread.currentThread();
+    this.hadInterrupt = interrupt && runner.isInterrupted();
+    this.irq = interrupt ? Interrupter.ARMED : Interrupter.WITHDRAWN;
+  }
+
+  static Call start(Context parent, String method, long limit, TimeUnit unit, boolean interrupt) {
+    Nodes.checkNotNull(parent, "parent");
+    Nodes.checkNotNull(method, "method");
+    ContextException err = parent.err();
+    if (err != null) {
+      throw Nodes.toThrow(err, parent.cause(), method + " not started: " + err.getMessage());
+    }
+    boolean timed = false;
+    long deadline = 0;
+    if (unit != null) {
+      long now = System.nanoTime();
+      deadline = now + Math.min(unit.toNanos(limit), Nodes.MAX_TIMEOUT_NANOS);
+      timed = Nodes.ownsDeadline(parent, now, deadline);
+    }
+    CallNode call = new CallNode(parent, timed, deadline, method, limit, unit, interrupt);
+    call.start(parent);
+    if (call.isDone()) {
+      ContextException e = call.outcome(null);
+      call.endCall();
+      throw e;
+    }
+    return new Handle(call);
+  }
+
+  void bind() {
+    previousBinding = Binding.swap(this);
+    attached = true;
+  }
+
+  void end() {
+    if (isDone()) {
+      thrownByEnd = outcome(null);
+      throw thrownByEnd;
+    }
+  }
+
+  RuntimeException fail(Throwable thrown) {
+    if (thrown != null && thrown == thrownByEnd) {
+      endCall();
+      return thrownByEnd;
+    }
+    if (!closed && isDone()) {
+      ContextException e = outcome(thrown);
+      endCall();
+      return e;
+    }
+    endCall();
+    throw CallNode.<RuntimeException>rethrow(thrown);
+  }
+
+  <T> CompletableFuture<T> async(CompletionStage<T> stage) {
+    withdraw();
+    unbind();
+    if (stage == null) {
+      endCall();
+      throw new NullPointerException(method + " returned null instead of a CompletionStage");
+    }
+    closed = true; // from here on the call ends when the returned future completes
+    CompletableFuture<T> result = new CompletableFuture<>();
+    result.whenComplete((v, e) -> cancel());
+    async = result;
+    if (isDone()) {
+      result.completeExceptionally(outcome(null));
+      return result;
+    }
+    stage.whenComplete((v, e) -> {
+      if (isDone()) {
+        result.completeExceptionally(outcome(e));
+      } else if (e != null) {
+        result.completeExceptionally(e);
+      } else {
+        result.complete(v);
+      }
+    });
+    return result;
+  }
+
+  /** Ends a synchronous call: withdraw, cancel, unbind. Idempotent. */
+  void endCall() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    withdraw();
+    cancel();
+    unbind();
+  }
+
+  private void unbind() {
+    if (attached) {
+      attached = false;
+      Binding.restore(previousBinding);
+    }
+  }
+
+  /** Withdraws the interrupt registration: waits for one in flight, clears ours, restores the caller's own. */
+  private void withdraw() {
+    if (IRQ.compareAndSet(this, Interrupter.ARMED, Interrupter.WITHDRAWN) || irq == Interrupter.WITHDRAWN) {
+      return;
+    }
+    while (irq == Interrupter.FIRING) {
+      Thread.onSpinWait();
+    }
+    irq = Interrupter.WITHDRAWN;
+    Thread.interrupted();
+    if (hadInterrupt) {
+      runner.interrupt();
+    }
+  }
+
+  @Override
+  void finish() {
+    super.finish();
+    if (IRQ.compareAndSet(this, Interrupter.ARMED, Interrupter.FIRING)) {
+      runner.interrupt();
+      irq = Interrupter.FIRED;
+    }
+    CompletableFuture<?> f = async;
+    if (f != null && !f.isDone()) {
+      ContextException e = outcome(null);
+      Callbacks.execute(Callbacks.executor(), () -> f.completeExceptionally(e));
+    }
+  }
+
+  /** The exception for a call whose context is done, naming the method and the limit (P7). */
+  private ContextException outcome(Throwable thrown) {
+    DoneState s = state();
+    String message;
+    if (!s.err.isTimeout()) {
+      message = method + " cancelled";
+    } else if (timed) {
+      message = method + " timed out after " + limitText();
+    } else if (unit != null) {
+      message = method + " timed out: its caller's deadline came before its " + limitText() + " limit";
+    } else {
+      message = method + " timed out: its caller's deadline passed";
+    }
+    Throwable cause = s.cause == s.err ? null : s.cause;
+    ContextException e = s.err.copy(message, cause != null ? cause : thrown);
+    if (cause != null && thrown != null) {
+      e.addSuppressed(thrown);
+    }
+    return e;
+  }
+
+  private String limitText() {
+    switch (unit) {
+      case NANOSECONDS:
+        return limit + " ns";
+      case MICROSECONDS:
+        return limit + " us";
+      case MILLISECONDS:
+        return limit + " ms";
+      case SECONDS:
+        return limit + " s";
+      case MINUTES:
+        return limit + " min";
+      case HOURS:
+        return limit + " h";
+      default:
+        return limit + " d";
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <X extends Throwable> X rethrow(Throwable t) throws X {
+    throw (X) t;
+  }
+
+  @Override
+  public String label() {
+    return (timed ? super.label() : "withCancel") + "[" + method + "]";
+  }
+
+  /** The {@link Call} generated code holds; it forwards to the node, which is also the body's context. */
+  private static final class Handle implements Call {
+    private final CallNode node;
+
+    Handle(CallNode node) {
+      this.node = node;
+    }
+
+    @Override
+    public Context context() {
+      return node;
+    }
+
+    @Override
+    public Call attach() {
+      node.bind();
+      return this;
+    }
+
+    @Override
+    public void end() {
+      node.end();
+    }
+
+    @Override
+    public RuntimeException fail(Throwable thrown) {
+      return node.fail(thrown);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> async(CompletionStage<T> stage) {
+      return node.async(stage);
+    }
+
+    @Override
+    public void close() {
+      node.endCall();
+    }
+
+    @Override
+    public String toString() {
+      return "Call[" + node + "]";
+    }
+  }
+}

@@ -1,0 +1,363 @@
+package dev.ctx4j;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A cancellable context (Go's cancelCtx) and its own done signal. Its state is null while live and a {@link DoneState}
+ * once done; that single volatile field is what {@code err()}, {@code cause()} and {@code done().isDone()} read.
+ */
+class CancelNode extends Child implements CancellableContext, DoneSignal, StdContext {
+  private static final VarHandle STATE;
+  private static final VarHandle LATCH;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      STATE = lookup.findVarHandle(CancelNode.class, "state", DoneState.class);
+      LATCH = lookup.findVarHandle(CancelNode.class, "latch", CompletableFuture.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Marks a children list that is closed because the node is done: nothing may register any more. */
+  private static final Child CLOSED = new Child() {
+    @Override
+    CancelNode parentDone(DoneState state) {
+      throw new AssertionError();
+    }
+  };
+
+  final Context parent;
+  final Context deadlineOwner;
+  final Context valueOwner;
+
+  private volatile DoneState state;
+  /** Created on the first blocking wait; completed when the node is done. */
+  private volatile CompletableFuture<Void> latch;
+  /** Head of the registrations list, CLOSED once done. Guarded by this. */
+  private Child children;
+  /** Registration with a foreign parent, removed on cancel. */
+  private AfterFuncHandle foreignRegistration;
+
+  CancelNode(Context parent) {
+    this.parent = parent;
+    this.deadlineOwner = Nodes.deadlineOwnerOf(parent);
+    this.valueOwner = Nodes.valueOwnerOf(parent);
+  }
+
+  /** Registers with the parent (Go's propagateCancel); done at once if the parent is done. Call once, after construction. */
+  final void propagateFrom(Context parent) {
+    Context owner = Nodes.doneOwnerOf(parent);
+    if (owner == null) {
+      return; // the parent can never be done
+    }
+    if (owner instanceof CancelNode) {
+      CancelNode p = (CancelNode) owner;
+      if (!p.register(this)) {
+        cancel(p.state, false);
+      }
+      return;
+    }
+    CancelNode p = Nodes.embeddedCancelNode(owner);
+    if (p != null) {
+      if (!p.register(this)) {
+        cancel(p.state, false);
+      }
+      return;
+    }
+    ContextException err = owner.err();
+    if (err != null) {
+      cancel(DoneState.of(err, owner.cause()), false);
+      return;
+    }
+    foreignRegistration = owner.afterFunc(() -> {
+      ContextException e = owner.err();
+      cancel(e == null ? DoneState.CANCELED : DoneState.of(e, owner.cause()), false);
+    });
+  }
+
+  /** Links {@code child} unless this node is done; returns whether it was linked. */
+  final synchronized boolean register(Child child) {
+    if (children == CLOSED) {
+      return false;
+    }
+    child.owner = this;
+    child.next = children;
+    if (children != null) {
+      children.prev = child;
+    }
+    children = child;
+    return true;
+  }
+
+  /** Unlinks {@code child} if it is still linked here. */
+  final synchronized void unregister(Child child) {
+    if (children == CLOSED || child.owner != this) {
+      return;
+    }
+    if (child.prev != null) {
+      child.prev.next = child.next;
+    } else if (children == child) {
+      children = child.next;
+    } else {
+      return; // not linked (already removed)
+    }
+    if (child.next != null) {
+      child.next.prev = child.prev;
+    }
+    child.prev = null;
+    child.next = null;
+  }
+
+  /** Closes the list and returns its former head. */
+  private synchronized Child closeChildren() {
+    Child head = children;
+    children = CLOSED;
+    return head;
+  }
+
+  /** Test hook: the number of registrations. */
+  final synchronized int childCount() {
+    int n = 0;
+    if (children != CLOSED) {
+      for (Child c = children; c != null; c = c.next) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  // --------------------------------------------------------------------------------------------------------------
+  // Cancellation.
+
+  @Override
+  public final boolean cancel() {
+    return cancel(DoneState.CANCELED, true);
+  }
+
+  @Override
+  public final boolean cancel(Throwable cause) {
+    return cancel(DoneState.cancelled(cause), true);
+  }
+
+  @Override
+  public final void close() {
+    cancel(DoneState.CANCELED, true);
+  }
+
+  /**
+   * Moves this node to {@code s} if it is live, then finishes every descendant iteratively (rule J6): when this
+   * returns, the whole standard subtree is done (G6).
+   */
+  final boolean cancel(DoneState s, boolean removeFromParent) {
+    if (!STATE.compareAndSet(this, null, s)) {
+      return false;
+    }
+    if (removeFromParent) {
+      removeFromParent();
+    }
+    CancelNode node = this;
+    ArrayDeque<CancelNode> pending = null;
+    while (node != null) {
+      Child c = node.closeChildren();
+      node.finish();
+      DoneState ns = node.state;
+      while (c != null) {
+        Child next = c.next;
+        c.prev = null;
+        c.next = null;
+        CancelNode more = c.parentDone(ns);
+        if (more != null) {
+          if (pending == null) {
+            pending = new ArrayDeque<>();
+          }
+          pending.push(more);
+        }
+        c = next;
+      }
+      node = pending == null ? null : pending.poll();
+    }
+    return true;
+  }
+
+  @Override
+  final CancelNode parentDone(DoneState s) {
+    // the parent already dropped us from its list; our own children are visited by the caller's loop
+    return STATE.compareAndSet(this, null, s) ? this : null;
+  }
+
+  private void removeFromParent() {
+    CancelNode p = owner;
+    if (p != null) {
+      p.unregister(this);
+    }
+  }
+
+  /** Runs once this node is done, on the thread that made it so: wakes waiters, releases resources. */
+  void finish() {
+    CompletableFuture<Void> l = latch;
+    if (l != null) {
+      l.complete(null);
+    }
+    // leave a foreign parent's registry (G65); a no-op when that parent's callback is what cancelled us
+    AfterFuncHandle foreign = foreignRegistration;
+    if (foreign != null) {
+      foreign.stop();
+    }
+  }
+
+  // --------------------------------------------------------------------------------------------------------------
+  // Context.
+
+  @Override
+  public final DoneSignal done() {
+    return this;
+  }
+
+  @Override
+  public final ContextException err() {
+    DoneState s = state;
+    return s == null ? null : s.err;
+  }
+
+  @Override
+  public final Throwable cause() {
+    DoneState s = state;
+    return s == null ? null : s.cause;
+  }
+
+  /** The state, null while live. */
+  final DoneState state() {
+    return state;
+  }
+
+  @Override
+  public Optional<Instant> deadline() {
+    return deadlineOwner == null ? Optional.empty() : deadlineOwner.deadline();
+  }
+
+  @Override
+  public final <T> T value(Key<T> key) {
+    Nodes.checkNotNull(key, "key");
+    if (key == Nodes.CANCEL_NODE_KEY) {
+      return key.cast(this);
+    }
+    return valueOwner == null ? null : valueOwner.value(key);
+  }
+
+  @Override
+  public final AfterFuncHandle afterFunc(Runnable callback, Executor executor) {
+    AfterFuncNode a = new AfterFuncNode(Nodes.checkNotNull(callback, "callback"),
+        Nodes.checkNotNull(executor, "executor"));
+    if (!register(a)) {
+      a.parentDone(state);
+    }
+    return a;
+  }
+
+  @Override
+  public String toString() {
+    return Nodes.describe(this);
+  }
+
+  @Override
+  public String label() {
+    return "withCancel";
+  }
+
+  @Override
+  public final Context parent() {
+    return parent;
+  }
+
+  @Override
+  public final Context doneOwner() {
+    return this;
+  }
+
+  @Override
+  public final Context deadlineOwner() {
+    return deadlineOwner;
+  }
+
+  @Override
+  public final Context valueOwner() {
+    return valueOwner;
+  }
+
+  // --------------------------------------------------------------------------------------------------------------
+  // DoneSignal.
+
+  @Override
+  public final boolean isDone() {
+    return state != null;
+  }
+
+  @Override
+  public final void await() throws InterruptedException {
+    if (state != null) {
+      return;
+    }
+    try {
+      latch().get();
+    } catch (ExecutionException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public final boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+    Nodes.checkNotNull(unit, "unit");
+    if (state != null) {
+      return true;
+    }
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    if (timeout <= 0) {
+      return false;
+    }
+    try {
+      latch().get(timeout, unit);
+      return true;
+    } catch (ExecutionException e) {
+      throw new AssertionError(e);
+    } catch (TimeoutException e) {
+      return state != null;
+    }
+  }
+
+  @Override
+  public final CompletionStage<Void> toCompletionStage() {
+    return latch().thenApplyAsync(ignored -> (Void) null, Callbacks.executor()).minimalCompletionStage();
+  }
+
+  private CompletableFuture<Void> latch() {
+    CompletableFuture<Void> l = latch;
+    if (l == null) {
+      CompletableFuture<Void> created = new CompletableFuture<>();
+      Object witness = LATCH.compareAndExchange(this, null, created);
+      l = witness == null ? created : castLatch(witness);
+      if (state != null) {
+        l.complete(null); // done before the latch was seen by finish()
+      }
+    }
+    return l;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static CompletableFuture<Void> castLatch(Object o) {
+    return (CompletableFuture<Void>) o;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.ctx4j;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * A cancel node with a deadline of its own (Go's timerCtx), kept on the monotonic clock (rule J4) and served by the
+ * shared {@link Timer} (rule J5). Untimed instances are used by generated calls whose caller's deadline comes first.
+ */
+class DeadlineNode extends CancelNode {
+  private static final VarHandle INSTANT;
+
+  static {
+    try {
+      INSTANT = MethodHandles.lookup().findVarHandle(DeadlineNode.class, "deadlineInstant", Instant.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Whether this node has a deadline (and so a timer entry while live). */
+  final boolean timed;
+  /** The deadline as a {@link System#nanoTime()} value; meaningful only when timed. */
+  final long deadlineNanos;
+  /** The cause reported when the deadline passes, or null. */
+  final Throwable deadlineCause;
+  /** The deadline as wall-clock time, fixed on first use so that successive calls agree. */
+  private volatile Instant deadlineInstant;
+
+  // Timer links, guarded by the bucket's lock.
+  DeadlineNode timerPrev;
+  DeadlineNode timerNext;
+  Timer.Bucket timerBucket;
+
+  DeadlineNode(Context parent, boolean timed, long deadlineNanos, Instant deadlineInstant, Throwable cause) {
+    super(parent);
+    this.timed = timed;
+    this.deadlineNanos = deadlineNanos;
+    this.deadlineInstant = deadlineInstant;
+    this.deadlineCause = cause;
+  }
+
+  /** Registers with the parent and arms the timer; done at once if the deadline already passed. */
+  final void start(Context parent) {
+    propagateFrom(parent);
+    if (!timed || isDone()) {
+      return;
+    }
+    if (deadlineNanos - System.nanoTime() <= 0) {
+      expire();
+      return;
+    }
+    Timer.schedule(this);
+    if (isDone()) {
+      Timer.remove(this); // cancelled while we were arming; finish() may have run before the entry existed
+    }
+  }
+
+  /** Called by the timer (or at construction) when the deadline has passed. */
+  final void expire() {
+    cancel(DoneState.deadline(deadlineCause), true);
+  }
+
+  @Override
+  void finish() {
+    super.finish();
+    if (timed) {
+      Timer.remove(this);
+    }
+  }
+
+  @Override
+  public final Optional<Instant> deadline() {
+    if (!timed) {
+      return super.deadline();
+    }
+    return Optional.of(deadlineInstant());
+  }
+
+  private Instant deadlineInstant() {
+    Instant d = deadlineInstant;
+    if (d == null) {
+      Instant computed = Instant.now().plusNanos(deadlineNanos - System.nanoTime());
+      Object witness = INSTANT.compareAndExchange(this, null, computed);
+      d = witness == null ? computed : (Instant) witness;
+    }
+    return d;
+  }
+
+  @Override
+  public String label() {
+    if (!timed) {
+      return "withCancel";
+    }
+    long left = deadlineNanos - System.nanoTime();
+    return "withDeadline(" + deadlineInstant().truncatedTo(ChronoUnit.MILLIS) + ", "
+        + (left > 0 ? Nodes.seconds(left) + " left" : "expired") + ")";
+  }
+}

@@ -1,0 +1,275 @@
+package dev.ctx4j;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/** Factories and shared rules of the context tree (Go's package-level functions). */
+final class Nodes {
+  /** Deadlines further ahead than this mean "no deadline" (rule J4). */
+  static final long MAX_TIMEOUT_NANOS = Duration.ofDays(36_525).toNanos();
+
+  /** Asked of a context's value chain to find its nearest ctx4j cancel node (Go's cancelCtxKey). */
+  static final Key<CancelNode> CANCEL_NODE_KEY = Key.of("ctx4j.cancelNode");
+
+  private Nodes() {}
+
+  static <T> T checkNotNull(T value, String name) {
+    if (value == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    return value;
+  }
+
+  /** The duration in nanoseconds, saturated at {@code Long.MIN_VALUE}/{@code MAX_VALUE} instead of overflowing. */
+  static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException overflow) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  // --------------------------------------------------------------------------------------------------------------
+  // Who answers for a parent.
+
+  static Context doneOwnerOf(Context c) {
+    return c instanceof StdContext ? ((StdContext) c).doneOwner() : c;
+  }
+
+  static Context deadlineOwnerOf(Context c) {
+    return c instanceof StdContext ? ((StdContext) c).deadlineOwner() : c;
+  }
+
+  static Context valueOwnerOf(Context c) {
+    return c instanceof StdContext ? ((StdContext) c).valueOwner() : c;
+  }
+
+  /**
+   * For a foreign context that wraps a ctx4j cancel node without replacing its done signal, returns that node, so
+   * children register with it directly (G63); null otherwise (a wrapper with its own done signal is never bypassed).
+   */
+  static CancelNode embeddedCancelNode(Context foreign) {
+    DoneSignal done = foreign.done();
+    if (done == null || done == NeverDone.INSTANCE) {
+      return null;
+    }
+    CancelNode p = foreign.value(CANCEL_NODE_KEY);
+    return p != null && p == done ? p : null;
+  }
+
+  /** The parent's deadline as a nanoTime value, or null when it has none. */
+  private static Long deadlineNanosOf(Context parent, long now) {
+    Context owner = deadlineOwnerOf(parent);
+    if (owner == null) {
+      return null;
+    }
+    if (owner instanceof DeadlineNode && ((DeadlineNode) owner).timed) {
+      return ((DeadlineNode) owner).deadlineNanos;
+    }
+    Optional<Instant> d = owner.deadline();
+    if (d == null || d.isEmpty()) {
+      return null;
+    }
+    long left = saturatedNanos(Duration.between(Instant.now(), d.get()));
+    return left > MAX_TIMEOUT_NANOS ? null : now + Math.max(left, -MAX_TIMEOUT_NANOS);
+  }
+
+  // --------------------------------------------------------------------------------------------------------------
+  // Derivation.
+
+  static CancellableContext withCancel(Context parent) {
+    CancelNode node = new CancelNode(parent);
+    node.propagateFrom(parent);
+    return node;
+  }
+
+  static CancellableContext withTimeout(Context parent, long timeoutNanos, Throwable cause) {
+    long now = System.nanoTime();
+    if (timeoutNanos > MAX_TIMEOUT_NANOS) {
+      return withCancel(parent);
+    }
+    return withDeadlineNanos(parent, now, now + Math.max(timeoutNanos, -MAX_TIMEOUT_NANOS), null, cause);
+  }
+
+  static CancellableContext withDeadline(Context parent, Instant deadline, Throwable cause) {
+    long now = System.nanoTime();
+    long left = saturatedNanos(Duration.between(Instant.now(), deadline));
+    if (left > MAX_TIMEOUT_NANOS) {
+      return withCancel(parent);
+    }
+    return withDeadlineNanos(parent, now, now + Math.max(left, -MAX_TIMEOUT_NANOS), deadline, cause);
+  }
+
+  private static CancellableContext withDeadlineNanos(
+      Context parent, long now, long deadlineNanos, Instant deadline, Throwable cause) {
+    Long parentDeadline = deadlineNanosOf(parent, now);
+    if (parentDeadline != null && parentDeadline - deadlineNanos <= 0) {
+      return withCancel(parent); // the parent's deadline comes first: no timer (G20, G26)
+    }
+    DeadlineNode node = new DeadlineNode(parent, true, deadlineNanos, deadline, cause);
+    node.start(parent);
+    return node;
+  }
+
+  /** Creates a generated call's node: timed when its limit ends before the parent's deadline. */
+  static long callDeadline(Context parent, long now, long timeoutNanos) {
+    long deadline = now + Math.min(timeoutNanos, MAX_TIMEOUT_NANOS);
+    Long parentDeadline = deadlineNanosOf(parent, now);
+    return parentDeadline != null && parentDeadline - deadline <= 0 ? parentDeadline : deadline;
+  }
+
+  /** Whether a call limited to {@code deadline} has a deadline of its own, not its parent's. */
+  static boolean ownsDeadline(Context parent, long now, long deadline) {
+    Long parentDeadline = deadlineNanosOf(parent, now);
+    return parentDeadline == null || parentDeadline - deadline > 0;
+  }
+
+  static <T> Context withValue(Context parent, Key<T> key, T value) {
+    return new ValueNode(parent, key, value);
+  }
+
+  // --------------------------------------------------------------------------------------------------------------
+  // Defaults for foreign contexts.
+
+  /** Go's Cause for a foreign context: the nearest ctx4j cancel node's cause, else its own error. */
+  static Throwable foreignCause(Context c) {
+    ContextException err = c.err();
+    if (err == null) {
+      return null;
+    }
+    CancelNode node = c.value(CANCEL_NODE_KEY);
+    if (node != null) {
+      DoneState s = node.state();
+      return s == null ? null : s.cause;
+    }
+    return err;
+  }
+
+  /** afterFunc for a foreign context that has no registry of its own: subscribes to its done signal's stage. */
+  static AfterFuncHandle foreignAfterFunc(Context c, Runnable callback, Executor executor) {
+    CancelNode embedded = embeddedCancelNode(c);
+    if (embedded != null) {
+      return embedded.afterFunc(callback, executor);
+    }
+    DoneSignal done = c.done();
+    if (done == null || done == NeverDone.INSTANCE) {
+      return new Roots.NeverHandle();
+    }
+    StageAfterFunc a = new StageAfterFunc(callback, executor);
+    if (done.isDone()) {
+      a.fire();
+    } else {
+      done.toCompletionStage().whenComplete((v, e) -> a.fire());
+    }
+    return a;
+  }
+
+  /** An afterFunc registered on a foreign done signal's stage; stopping it cannot unsubscribe, only disarm. */
+  private static final class StageAfterFunc implements AfterFuncHandle {
+    private static final VarHandle STATE;
+
+    static {
+      try {
+        STATE = MethodHandles.lookup().findVarHandle(StageAfterFunc.class, "state", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private final Runnable callback;
+    private final Executor executor;
+    private volatile int state; // 0 armed, 1 started, 2 stopped
+
+    StageAfterFunc(Runnable callback, Executor executor) {
+      this.callback = callback;
+      this.executor = executor;
+    }
+
+    void fire() {
+      if (STATE.compareAndSet(this, 0, 1)) {
+        Callbacks.execute(executor, callback);
+      }
+    }
+
+    @Override
+    public boolean stop() {
+      return STATE.compareAndSet(this, 0, 2);
+    }
+  }
+
+  // --------------------------------------------------------------------------------------------------------------
+  // Exceptions and strings.
+
+  /** A fresh exception of {@code err}'s kind with a stack trace; its cause is {@code cause} if that differs. */
+  static ContextException toThrow(ContextException err, Throwable cause, String message) {
+    return err.copy(message, cause == err ? null : cause);
+  }
+
+  /** Go's String(): the chain from the root (or the nearest foreign ancestor), built without recursion. */
+  static String describe(StdContext c) {
+    List<String> labels = new ArrayList<>();
+    Context head = c;
+    while (head instanceof StdContext) {
+      StdContext s = (StdContext) head;
+      labels.add(s.label());
+      head = s.parent();
+    }
+    StringBuilder sb = new StringBuilder();
+    if (head != null) {
+      sb.append(foreignName(head)).append('.');
+    }
+    for (int i = labels.size() - 1; i >= 0; i--) {
+      sb.append(labels.get(i));
+      if (i > 0) {
+        sb.append('.');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String foreignName(Context c) {
+    return overridesToString(c) ? c.toString() : c.getClass().getSimpleName();
+  }
+
+  /** Renders a value as Go does: strings as they are, objects with their own toString by it, else the type name. */
+  static String render(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof String) {
+      return (String) value;
+    }
+    return overridesToString(value) ? value.toString() : value.getClass().getSimpleName();
+  }
+
+  private static boolean overridesToString(Object o) {
+    try {
+      return o.getClass().getMethod("toString").getDeclaringClass() != Object.class;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  /** Formats nanoseconds as seconds with up to three decimals: {@code 1.5s}. */
+  static String seconds(long nanos) {
+    long millis = Math.max(1, nanos / 1_000_000);
+    String s = Long.toString(millis / 1000);
+    long frac = millis % 1000;
+    if (frac == 0) {
+      return s + "s";
+    }
+    String f = String.format("%03d", frac).replaceAll("0+$", "");
+    return s + "." + f + "s";
+  }
+
+  /** Test hook: registrations on a ctx4j cancel node (children and callbacks); 0 for other contexts. */
+  static int childCount(Context c) {
+    return c instanceof CancelNode ? ((CancelNode) c).childCount() : 0;
+  }
+}

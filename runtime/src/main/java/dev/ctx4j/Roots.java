@@ -1,0 +1,109 @@
+package dev.ctx4j;
+
+import dev.ctx4j.internal.Call;
+import dev.ctx4j.internal.CallFactory;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/** The two root contexts; the background one also creates generated code's calls. */
+final class Roots implements StdContext, CallFactory {
+  static final Roots BACKGROUND = new Roots("background");
+  static final Roots TODO = new Roots("todo");
+
+  private final String name;
+
+  private Roots(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public DoneSignal done() {
+    return NeverDone.INSTANCE;
+  }
+
+  @Override
+  public ContextException err() {
+    return null;
+  }
+
+  @Override
+  public Throwable cause() {
+    return null;
+  }
+
+  @Override
+  public Optional<Instant> deadline() {
+    return Optional.empty();
+  }
+
+  @Override
+  public <T> T value(Key<T> key) {
+    Nodes.checkNotNull(key, "key");
+    return null;
+  }
+
+  @Override
+  public AfterFuncHandle afterFunc(Runnable callback, Executor executor) {
+    Nodes.checkNotNull(callback, "callback");
+    Nodes.checkNotNull(executor, "executor");
+    return new NeverHandle();
+  }
+
+  @Override
+  public Context parent() {
+    return null;
+  }
+
+  @Override
+  public Context doneOwner() {
+    return null;
+  }
+
+  @Override
+  public Context deadlineOwner() {
+    return null;
+  }
+
+  @Override
+  public Context valueOwner() {
+    return null;
+  }
+
+  @Override
+  public String label() {
+    return name;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  @Override
+  public Call cancellable(Context parent, String method, boolean interrupt) {
+    return CallNode.start(parent, method, 0, null, interrupt);
+  }
+
+  @Override
+  public Call timeout(Context parent, String method, long timeout, TimeUnit unit, boolean interrupt) {
+    Nodes.checkNotNull(unit, "unit");
+    if (timeout <= 0) {
+      throw new IllegalArgumentException(method + ": timeout must be positive, was " + timeout);
+    }
+    return CallNode.start(parent, method, timeout, unit, interrupt);
+  }
+
+  /** The handle of a callback on a context that is never done: it never runs, so the first stop prevents it. */
+  static final class NeverHandle implements AfterFuncHandle {
+    private boolean stopped;
+
+    @Override
+    public synchronized boolean stop() {
+      boolean first = !stopped;
+      stopped = true;
+      return first;
+    }
+  }
+}
