@@ -97,13 +97,16 @@ public final class BackgroundWorker implements AutoCloseable {
   }
 
   /**
-   * Cancels the worker's context and waits up to 5 s for its thread to end. Idempotent.
-   *
-   * @throws InterruptedException if interrupted while waiting
+   * Cancels the worker's context and waits up to 5 s for its thread to end. Idempotent. If the calling thread is
+   * interrupted while it waits, it stops waiting and keeps its interrupt flag.
    */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     ctx.cancel();
-    thread.join(5_000);
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

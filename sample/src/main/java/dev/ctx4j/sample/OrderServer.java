@@ -313,10 +313,12 @@ public final class OrderServer implements AutoCloseable {
       if (!handlers.awaitTermination(5, TimeUnit.SECONDS)) {
         handlers.shutdownNow();
       }
-      backgroundWorker.close();
     } catch (InterruptedException e) {
+      server.stop(0);
       handlers.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      backgroundWorker.close();
     }
   }
 
