@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
  * timeline, shows the wrapper the annotation processor generated, and stops cleanly.
  *
  * <p>Run it with {@code mvn -q -B -pl sample -am -DskipTests package exec:exec} from the project root. With
- * {@code --serve} (for example {@code -Dsample.args=--serve}) it starts the server and keeps it up for {@code curl}
- * until Ctrl-C.
+ * {@code --serve} (through Maven: {@code -Dsample.args=--serve}) it starts the server and keeps it up for
+ * {@code curl} until Enter is pressed.
  */
 public final class Main {
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
@@ -33,7 +33,8 @@ public final class Main {
   private Main() {}
 
   /**
-   * Runs the main job, or with {@code --serve} keeps the server up; exits 0 after a clean stop.
+   * Runs the main job, or with {@code --serve} keeps the server up until Enter; exits 0 after a clean stop, 1 if a
+   * thread of the sample is still running after it.
    *
    * @param args empty, or {@code --serve}
    * @throws Exception if the demo fails
@@ -49,10 +50,12 @@ public final class Main {
       }
     }
     if (serve) {
-      serve(System.out);
-      return;
+      if (!serve(System.out)) {
+        return; // still serving, until the JVM is stopped
+      }
+    } else {
+      run(System.out, generatedSourcesDirectory());
     }
-    run(System.out, generatedSourcesDirectory());
     List<String> alive = SampleThreads.awaitNoneAlive(Duration.ofSeconds(5));
     if (!alive.isEmpty()) {
       System.out.println("NOT stopped cleanly, still running: " + alive);
@@ -137,7 +140,8 @@ public final class Main {
       exchange(client, log, server.uri(), "r4", "POST", "cancel/r3", "cancel r3 while its query runs");
       HttpResponse<String> response = pending.get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       String result = response.statusCode() + " in " + seconds(start);
-      log.line("client", "r3 <- " + response.statusCode() + " " + response.body() + " (" + seconds(start) + ")");
+      log.line("client", "r3 <- " + response.statusCode() + " " + response.body().strip() + " (" + seconds(start)
+          + ")");
       return result;
     } finally {
       server.database().removeListener(listener);
@@ -152,8 +156,8 @@ public final class Main {
     long start = System.nanoTime();
     HttpResponse<String> response =
         client.send(request(base, requestId, method, path), HttpResponse.BodyHandlers.ofString());
-    log.line("client", requestId + " <- " + response.statusCode() + " " + response.body() + " (" + seconds(start)
-        + ")");
+    log.line("client", requestId + " <- " + response.statusCode() + " " + response.body().strip() + " ("
+        + seconds(start) + ")");
     return response.statusCode() + " in " + seconds(start);
   }
 
@@ -195,13 +199,25 @@ public final class Main {
     out.print(method.orElse("(no method find in " + file + ")\n"));
   }
 
-  /** Starts the server and leaves it running until the JVM is stopped (Ctrl-C). */
-  private static void serve(PrintStream out) throws IOException {
-    Log log = new Log(out);
-    OrderServer server = OrderServer.start(log);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, SampleThreads.PREFIX + "shutdown"));
-    out.println("Serving on " + server.uri() + " until Ctrl-C. Try:");
+  /**
+   * Starts the server and keeps it up until Enter is pressed (then stops it cleanly) or the JVM is stopped (Ctrl-C;
+   * a shutdown hook stops it). When standard input is closed, it serves until the JVM is stopped.
+   *
+   * @return {@code true} if the server was stopped, {@code false} if it is still serving
+   */
+  private static boolean serve(PrintStream out) throws IOException {
+    OrderServer server = OrderServer.start(new Log(out));
+    Thread hook = new Thread(server::close, SampleThreads.PREFIX + "shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.println("Serving on " + server.uri() + " until you press Enter (or Ctrl-C). Try, from another shell:");
     out.print(server.usage());
+    if (System.in.read() < 0) {
+      out.println("(standard input is closed: serving until the process is stopped)");
+      return false; // the server's threads keep the JVM alive; the shutdown hook stops them
+    }
+    Runtime.getRuntime().removeShutdownHook(hook);
+    server.close();
+    return true;
   }
 
   private static Path generatedSourcesDirectory() {

@@ -228,7 +228,7 @@ public final class OrderServer implements AutoCloseable {
     if (!exchange.getRequestURI().getPath().equals("/")) {
       return Reply.text(404, "no such route; try GET /orders/42");
     }
-    return Reply.text(200, usage());
+    return Reply.text(200, usage().stripTrailing());
   }
 
   /**
@@ -238,12 +238,13 @@ public final class OrderServer implements AutoCloseable {
    */
   public String usage() {
     String base = uri().toString();
+    String slow = base + "orders/" + OrderDatabase.SLOW_ORDER;
     return String.join(
         "\n",
-        "  curl " + base + "orders/" + OrderDatabase.FAST_ORDER + "       -> 200 in about 40 ms",
-        "  curl " + base + "orders/" + OrderDatabase.SLOW_ORDER + "     -> 504 after 1 s (the query would take 3 s)",
-        "  curl -H '" + REQUEST_ID_HEADER + ": r9' " + base + "orders/" + OrderDatabase.SLOW_ORDER,
-        "  curl -X POST " + base + "cancel/r9   (within 1 s of the previous one: it answers 499)",
+        "  curl " + base + "orders/" + OrderDatabase.FAST_ORDER + "      # 200 in about 40 ms",
+        "  curl " + slow + "    # 504 after 1 s: the query would take 3 s",
+        "  curl -H '" + REQUEST_ID_HEADER + ": r9' " + slow + " & sleep 0.3; curl -X POST " + base
+            + "cancel/r9    # 200 cancelled r9, then r9 answers 499",
         "");
   }
 
@@ -263,7 +264,7 @@ public final class OrderServer implements AutoCloseable {
         log.line("[" + requestId + "]", "500 " + e);
         reply = Reply.text(500, e.toString());
       }
-      byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+      byte[] body = (reply.body() + "\n").getBytes(StandardCharsets.UTF_8); // a newline, for curl
       exchange.getResponseHeaders().set("Content-Type", reply.contentType());
       exchange.getResponseHeaders().set(REQUEST_ID_HEADER, requestId);
       exchange.sendResponseHeaders(reply.status(), body.length);

@@ -51,7 +51,7 @@ class OrderServerTest {
     HttpResponse<String> response = send("GET", "orders/42", "t-fast");
 
     assertEquals(200, response.statusCode(), response.body());
-    assertEquals("{\"id\":\"42\",\"item\":\"coffee beans\"}", response.body());
+    assertEquals("{\"id\":\"42\",\"item\":\"coffee beans\"}\n", response.body());
     assertEquals("t-fast", response.headers().firstValue(OrderServer.REQUEST_ID_HEADER).orElseThrow());
   }
 
@@ -103,7 +103,7 @@ class OrderServerTest {
   }
 
   @Test
-  @DisplayName("POST /cancel/{id}: the request's context is done, its query thread leaves the wait, the client gets 499")
+  @DisplayName("POST /cancel/{id}: the request's context is done, its query thread leaves the wait, client gets 499")
   void cancelStopsTheRequestsWork() throws Exception {
     CompletableFuture<Context> queryContext = new CompletableFuture<>();
     CompletableFuture<OrderDatabase.Outcome> outcome = new CompletableFuture<>();
