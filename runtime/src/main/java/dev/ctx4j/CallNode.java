@@ -57,13 +57,14 @@ final class CallNode extends DeadlineNode {
     }
     boolean timed = false;
     long deadline = 0;
+    long now = 0;
     if (unit != null) {
-      long now = System.nanoTime();
+      now = System.nanoTime();
       deadline = now + Math.min(unit.toNanos(limit), Nodes.MAX_TIMEOUT_NANOS);
       timed = Nodes.ownsDeadline(parent, now, deadline);
     }
     CallNode call = new CallNode(parent, timed, deadline, method, limit, unit, interrupt);
-    call.start(parent);
+    call.start(parent, now);
     if (call.isDone()) {
       ContextException e = call.outcome(null);
       call.endCall();

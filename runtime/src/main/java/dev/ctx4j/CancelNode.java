@@ -45,8 +45,11 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
   private volatile DoneState state;
   /** Created on the first blocking wait; completed when the node is done. */
   private volatile CompletableFuture<Void> latch;
-  /** Head of the registrations list, CLOSED once done. Guarded by this. */
-  private Child children;
+  /**
+   * Head of the registrations list; CLOSED once a cancel has taken it. Written under this node's lock; volatile so
+   * that a cancel can see an empty list without locking (registrars re-check the state after linking).
+   */
+  private volatile Child children;
   /** Registration with a foreign parent, removed on cancel. */
   private AfterFuncHandle foreignRegistration;
 
@@ -62,14 +65,7 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     if (owner == null) {
       return; // the parent can never be done
     }
-    if (owner instanceof CancelNode) {
-      CancelNode p = (CancelNode) owner;
-      if (!p.register(this)) {
-        cancel(p.state, false);
-      }
-      return;
-    }
-    CancelNode p = Nodes.embeddedCancelNode(owner);
+    CancelNode p = owner instanceof CancelNode ? (CancelNode) owner : Nodes.embeddedCancelNode(owner);
     if (p != null) {
       if (!p.register(this)) {
         cancel(p.state, false);
@@ -87,17 +83,28 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     });
   }
 
-  /** Links {@code child} unless this node is done; returns whether it was linked. */
-  final synchronized boolean register(Child child) {
-    if (children == CLOSED) {
+  /**
+   * Links {@code child} unless this node is done; returns whether it stays linked. When it returns false the caller
+   * must finish {@code child} with this node's state itself (a cancel racing with the link may have missed it; doing
+   * it twice is harmless, since every child's transition is a compare-and-set).
+   */
+  final boolean register(Child child) {
+    synchronized (this) {
+      if (state != null) {
+        return false;
+      }
+      child.owner = this;
+      Child head = children;
+      child.next = head;
+      if (head != null) {
+        head.prev = child;
+      }
+      children = child;
+    }
+    if (state != null) {
+      unregister(child); // a cancel that read the list before our link is still running or has returned
       return false;
     }
-    child.owner = this;
-    child.next = children;
-    if (children != null) {
-      children.prev = child;
-    }
-    children = child;
     return true;
   }
 
@@ -120,17 +127,22 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     child.next = null;
   }
 
-  /** Closes the list and returns its former head. */
-  private synchronized Child closeChildren() {
-    Child head = children;
-    children = CLOSED;
-    return head;
+  /** Closes the list and returns its former head; called once the state is set. */
+  private Child closeChildren() {
+    if (children == null) {
+      return null; // nothing registered; a registrar racing with us re-checks the state and finishes itself
+    }
+    synchronized (this) {
+      Child head = children;
+      children = CLOSED;
+      return head;
+    }
   }
 
   /** Test hook: the number of registrations. */
   final synchronized int childCount() {
     int n = 0;
-    if (children != CLOSED) {
+    if (state == null && children != CLOSED) {
       for (Child c = children; c != null; c = c.next) {
         n++;
       }

@@ -43,13 +43,16 @@ class DeadlineNode extends CancelNode {
     this.deadlineCause = cause;
   }
 
-  /** Registers with the parent and arms the timer; done at once if the deadline already passed. */
-  final void start(Context parent) {
+  /**
+   * Registers with the parent and arms the timer; done at once if the deadline had passed at {@code now} (a
+   * {@link System#nanoTime()} value the caller already read).
+   */
+  final void start(Context parent, long now) {
     propagateFrom(parent);
     if (!timed || isDone()) {
       return;
     }
-    if (deadlineNanos - System.nanoTime() <= 0) {
+    if (deadlineNanos - now <= 0) {
       expire();
       return;
     }

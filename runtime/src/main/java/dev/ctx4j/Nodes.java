@@ -113,7 +113,7 @@ final class Nodes {
       return withCancel(parent); // the parent's deadline comes first: no timer (G20, G26)
     }
     DeadlineNode node = new DeadlineNode(parent, true, deadlineNanos, deadline, cause);
-    node.start(parent);
+    node.start(parent, now);
     return node;
   }
 

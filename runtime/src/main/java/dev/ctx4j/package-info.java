@@ -1,0 +1,32 @@
+/**
+ * ctx4j: Go's {@code context} package for Java.
+ *
+ * <p>A {@link dev.ctx4j.Context} carries a cancellation signal, a deadline and request-scoped values. Start from
+ * {@link dev.ctx4j.Context#background()}, derive children with {@code withCancel}, {@code withTimeout},
+ * {@code withDeadline}, {@code withValue} and {@code withoutCancel}, and pass the context down every call that may
+ * block.
+ *
+ * <p>Usage rules (Go's, and ours):
+ *
+ * <ul>
+ *   <li>Pass the context explicitly, as the first parameter, named {@code ctx}. Do not store it in a field.
+ *   <li>Never pass null; use {@link dev.ctx4j.Context#todo()} when unsure which context applies.
+ *   <li>Cancel every {@link dev.ctx4j.CancellableContext} you create, on every path: use try-with-resources.
+ *       Cancelling does not wait for the work to stop.
+ *   <li>Use values only for request-scoped data that crosses API boundaries, not to pass optional parameters. Keep
+ *       {@link dev.ctx4j.Key}s in static fields and offer typed accessors.
+ *   <li>Every method of every context is safe to call from any thread, at any time.
+ *   <li>Close each {@link dev.ctx4j.Scope} from {@link dev.ctx4j.Context#attach()} on the same thread, in reverse
+ *       order.
+ *   <li>Annotate methods with {@link dev.ctx4j.Cancellable} or {@link dev.ctx4j.Timeout} and put
+ *       {@code ctx4j-processor} on the annotation processor path to get a {@code Ctx4j_Foo} wrapper that does this for
+ *       you.
+ * </ul>
+ *
+ * <p>How a context ends is reported by {@link dev.ctx4j.Context#err()} ({@link dev.ctx4j.CancelledException} or
+ * {@link dev.ctx4j.DeadlineExceededException}, both {@link java.util.concurrent.CancellationException}s) and
+ * {@link dev.ctx4j.Context#cause()}.
+ *
+ * @since 0.1.0
+ */
+package dev.ctx4j;
