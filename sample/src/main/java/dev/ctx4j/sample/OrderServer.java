@@ -218,8 +218,8 @@ public final class OrderServer implements AutoCloseable {
       log.log(ctx, "POST /cancel/" + target + ": no such request in flight");
       return Reply.text(404, "no request " + target + " in flight");
     }
-    work.cancel(new Exception("cancelled by POST /cancel/" + target));
-    log.log(ctx, "POST /cancel/" + target + ": cancelled " + target + "'s context");
+    log.log(ctx, "POST /cancel/" + target + ": cancelling " + target + "'s context");
+    work.cancel(new Exception("cancelled by POST /cancel/" + target)); // synchronous: its query thread is interrupted now
     return Reply.text(200, "cancelled " + target);
   }
 
