@@ -219,7 +219,9 @@ public final class OrderServer implements AutoCloseable {
       return Reply.text(404, "no request " + target + " in flight");
     }
     log.log(ctx, "POST /cancel/" + target + ": cancelling " + target + "'s context");
-    work.cancel(new Exception("cancelled by POST /cancel/" + target)); // synchronous: its query thread is interrupted now
+    // Synchronous: when cancel returns, the request's context and the wrapper's child of it are done, and the
+    // wrapper has been told to interrupt the thread blocked in the query.
+    work.cancel(new Exception("cancelled by POST /cancel/" + target));
     return Reply.text(200, "cancelled " + target);
   }
 
