@@ -236,7 +236,8 @@ class BlockingTest extends ContextTestBase {
   @DisplayName("J3 await returns the future's or stage's result when it completes first")
   void awaitReturnsResultWhenFutureWins() throws Exception {
     try (CancellableContext ctx = Context.background().withTimeout(LONG)) {
-      // A CompletableFuture is both a Future and a CompletionStage: the caller picks the overload with a cast.
+      // A CompletableFuture is both a Future and a CompletionStage; its own overload needs no cast.
+      assertEquals("done", ctx.await(CompletableFuture.completedFuture("done")));
       assertEquals("done", ctx.await((Future<String>) CompletableFuture.completedFuture("done")));
       assertEquals("done", ctx.await((CompletionStage<String>) CompletableFuture.completedFuture("done")));
       CompletableFuture<String> later = new CompletableFuture<>();

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -53,9 +52,6 @@ class ForeignContextTest extends ContextTestBase {
   }
 
   @Test
-  @Disabled(
-      "BUG: Nodes.foreignCause returns null instead of err() when the foreign context is done but its nearest ctx4j"
-          + " ancestor is live (Go's Cause falls back to c.Err(): G49 first row, hazard H8)")
   @DisplayName("G49 a custom context cancelled itself gives (Canceled, Canceled)")
   void customContextCancelledItself() {
     CancellableContext parent = Context.background().withCancel();
