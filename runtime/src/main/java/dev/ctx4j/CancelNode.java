@@ -299,7 +299,7 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
   }
 
   @Override
-  public final Context deadlineOwner() {
+  public Context deadlineOwner() {
     return deadlineOwner;
   }
 

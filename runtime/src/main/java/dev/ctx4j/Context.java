@@ -152,8 +152,9 @@ public interface Context {
   /**
    * Returns why this context is done: null while it is live; the cause given to
    * {@link CancellableContext#cancel(Throwable)} or to {@link #withDeadline(Instant, Throwable)} for the first
-   * cancellation that reached it; otherwise the same value as {@link #err()}. Go's {@code context.Cause}. For a
-   * foreign context the cause of its nearest ctx4j ancestor is reported, or {@link #err()} when it has none.
+   * cancellation that reached it; otherwise the same value as {@link #err()}. Go's {@code context.Cause}. A done
+   * foreign context reports the cause of its nearest ctx4j ancestor once that ancestor is done too (it cannot tell
+   * which ended first, as in Go), and its own {@link #err()} otherwise.
    *
    * @return the cause, or null while the context is live
    */
@@ -406,6 +407,24 @@ public interface Context {
    */
   default <V> V await(Future<V> future) throws InterruptedException, ExecutionException {
     return Waits.await(this, Nodes.checkNotNull(future, "future"));
+  }
+
+  /**
+   * Waits for {@code future} or for this context to be done, whichever comes first. (This overload exists because a
+   * {@code CompletableFuture} is both a {@link Future} and a {@link CompletionStage}.)
+   *
+   * @param future the future to wait for
+   * @param <V> the result type
+   * @return the future's result
+   * @throws ContextException if the context is done first (a fresh exception, as from {@link #throwIfDone()})
+   * @throws ExecutionException if the future completed exceptionally
+   * @throws InterruptedException if the thread is interrupted
+   * @throws java.util.concurrent.CancellationException if the future was cancelled
+   * @throws NullPointerException if {@code future} is null
+   */
+  default <V> V await(java.util.concurrent.CompletableFuture<V> future)
+      throws InterruptedException, ExecutionException {
+    return Waits.await(this, (Future<V>) Nodes.checkNotNull(future, "future"));
   }
 
   /**

@@ -76,6 +76,11 @@ class DeadlineNode extends CancelNode {
   }
 
   @Override
+  public final Context deadlineOwner() {
+    return timed ? this : super.deadlineOwner();
+  }
+
+  @Override
   public final Optional<Instant> deadline() {
     if (!timed) {
       return super.deadline();

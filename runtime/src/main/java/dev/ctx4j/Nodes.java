@@ -144,11 +144,9 @@ final class Nodes {
       return null;
     }
     CancelNode node = c.value(CANCEL_NODE_KEY);
-    if (node != null) {
-      DoneState s = node.state();
-      return s == null ? null : s.cause;
-    }
-    return err;
+    DoneState s = node == null ? null : node.state();
+    // the nearest ctx4j ancestor's cause once it is done (G49: it cannot tell the order); until then the context's own
+    return s == null ? err : s.cause;
   }
 
   /** afterFunc for a foreign context that has no registry of its own: subscribes to its done signal's stage. */

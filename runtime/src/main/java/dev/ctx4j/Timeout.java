@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * passes, the thread running the body is interrupted (unless {@code interrupt = false}), and the call throws
  * {@link DeadlineExceededException} with a message such as {@code "OrderService.find timed out after 200 ms"}, even if
  * the body swallowed the interrupt and returned. A method returning {@code CompletionStage} or
- * {@code CompletableFuture} gets a stage that fails at the deadline.
+ * {@code CompletableFuture} gets a stage that fails at the deadline (with {@link DeadlineExceededException}, a
+ * {@link java.util.concurrent.CancellationException}, so the stage reports {@code isCancelled()}); the work behind it
+ * goes on, and cancelling the stage cancels the call's context.
  *
  * <pre>{@code
  * interface OrderService {

@@ -105,10 +105,13 @@ public interface Call extends AutoCloseable {
   RuntimeException fail(Throwable thrown);
 
   /**
-   * Hands the body's stage over: withdraws the interrupt registration and returns a future that completes like
-   * {@code stage}, or fails with the context's exception as soon as the derived context is done (the work itself goes
-   * on). The call ends when that future completes, which cancels the derived context; cancelling the future cancels
-   * the derived context too.
+   * Hands the body's stage over: withdraws the interrupt registration, restores the thread's binding if
+   * {@link #attach()} made one, and returns a future that completes like {@code stage}, or fails with the context's
+   * exception as soon as the derived context is done (the work itself goes on). The call ends when that future
+   * completes, which cancels the derived context; cancelling the future cancels the derived context too. Because
+   * {@link dev.ctx4j.ContextException} is a {@link java.util.concurrent.CancellationException}, a future failed by the
+   * context reports {@code isCancelled()} and its {@code get()} throws that exception (on newer JDKs wrapped in a
+   * {@code CancellationException}) rather than an {@code ExecutionException}.
    *
    * @param stage what the body returned
    * @param <T> the result type
