@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Draws the ratios of one run as an SVG bar chart, with nothing but string building: one row per comparison, a
- * logarithmic axis from 0.001× to 100×, each bar drawn from parity (1×) to the ratio, green where the target is met,
+ * logarithmic axis from 0.0001× to 100×, each bar drawn from parity (1×) to the ratio, green where the target is met,
  * red where it is missed, grey where there is no target, and a black tick at the target. Budgets (W1b, W7b, W10) are
  * drawn as the share of the budget used, so their target is 1.
  */
@@ -17,7 +17,7 @@ public final class RatioChart {
   private static final int TOP = 56;
   private static final int ROW = 26;
   private static final int BOTTOM = 84;
-  private static final double MIN_DECADE = -3;
+  private static final double MIN_DECADE = -4;
   private static final double MAX_DECADE = 2;
 
   private RatioChart() {}
@@ -93,7 +93,7 @@ public final class RatioChart {
       }
       String text = trim(v) + "×" + (v < Math.pow(10, MIN_DECADE) || v > Math.pow(10, MAX_DECADE) ? " (off scale)" : "");
       if (o.comparison().kind() == Comparison.Kind.BUDGET || o.comparison().kind() == Comparison.Kind.OVERHEAD) {
-        text = trim(v * 100) + "% of budget";
+        text = String.format(Locale.ROOT, "%.0f%% of budget", v * 100);
       }
       s.append(String.format(Locale.ROOT,
           "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>\n", plotRight + 8, y + 17, colour, escape(text)));
