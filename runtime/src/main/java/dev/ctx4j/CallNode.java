@@ -35,6 +35,8 @@ final class CallNode extends DeadlineNode {
   private boolean attached;
   private Context previousBinding;
   private boolean closed;
+  /** Set by the runner just before it cancels the context itself, so that its own finish() does not interrupt it. */
+  private boolean ending;
   private ContextException thrownByEnd;
 
   private CallNode(Context parent, boolean timed, long deadlineNanos, String method, long limit, TimeUnit unit,
@@ -132,8 +134,10 @@ final class CallNode extends DeadlineNode {
       return;
     }
     closed = true;
-    withdraw();
-    cancel();
+    ending = true;
+    if (!cancel()) {
+      withdraw(); // someone else ended the context first and may have interrupted us
+    } // else we ended it ourselves, and finish() (on this thread) skipped the interrupt: nothing to withdraw
     unbind();
   }
 
@@ -162,6 +166,9 @@ final class CallNode extends DeadlineNode {
   @Override
   void finish() {
     super.finish();
+    if (ending && Thread.currentThread() == runner) {
+      return; // the call is ending normally: the runner cancels its own context
+    }
     if (IRQ.compareAndSet(this, Interrupter.ARMED, Interrupter.FIRING)) {
       runner.interrupt();
       irq = Interrupter.FIRED;
