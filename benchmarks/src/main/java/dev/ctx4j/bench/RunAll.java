@@ -77,6 +77,9 @@ public final class RunAll {
       W4Fanout.class, "W4", W6Wakeup.class, "W6", W8Retained.class, "W8", W10Chain.class, "W10 W10b",
       W9Javac.class, "W9");
 
+  /** The workload ids the JMH classes measure, for filtering. */
+  static final String JMH_WORKLOADS = "W1 W1b W2 W3 W3b W5 W7 W7b";
+
   private RunAll() {}
 
   /**
@@ -115,7 +118,10 @@ public final class RunAll {
     long start = System.nanoTime();
     String load0 = loadAverage();
     ZonedDateTime started = ZonedDateTime.now();
-    List<Figure> figures = new ArrayList<>(jmh(mode, filter));
+    List<Figure> figures = new ArrayList<>();
+    if (filter == null || matchesAny(filter, JMH_WORKLOADS)) {
+      figures.addAll(jmh(mode, filter));
+    }
     for (Class<?> main : MAINS) {
       if (filter == null || matchesAny(filter, MAIN_WORKLOADS.get(main))) {
         figures.addAll(runMain(mode, main));

@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * W9: wall time of a whole {@code javac} process compiling 500 annotated methods in 50 interfaces, with ctx4j's
- * processor on the processor path (which also compiles the 50 generated wrappers) and without it ({@code -proc:none});
- * median of 5 each, alternating, after one unmeasured run of each. Half the methods carry {@code @Timeout}, half
- * {@code @Cancellable}. The JDK's own {@code javac} is used ({@code java.home/bin/javac}).
+ * W9: wall time of a whole {@code javac} process compiling 500 annotated methods in 50 classes, with ctx4j's processor
+ * on the processor path (which also compiles the 50 generated wrappers) and without it ({@code -proc:none}); median of
+ * 5 each, alternating, after one unmeasured run of each. Half the methods carry {@code @Timeout}, half
+ * {@code @Cancellable}; each has a small body (a loop, a string built, a list filtered). The JDK's own {@code javac} is
+ * used ({@code java.home/bin/javac}).
  *
  * <p>The processor is found on this program's class path ({@code ctx4j-processor} and JavaPoet); when it is not
  * there (the processor not yet built), only the plain figure is reported.
@@ -44,8 +45,8 @@ public final class W9Javac {
   /**
    * Generates the sources and times both compilations.
    *
-   * @param classes the number of annotated interfaces
-   * @param methods annotated methods per interface
+   * @param classes the number of annotated classes
+   * @param methods annotated methods per class
    * @param warmups unmeasured runs of each
    * @param rounds measured runs of each
    * @return the figures: {@code javac} (plain) and {@code ctx4j} (with the processor) in ms
@@ -88,7 +89,10 @@ public final class W9Javac {
     }
   }
 
-  /** Writes {@code classes} interfaces of {@code methods} annotated methods each; returns the file names. */
+  /**
+   * Writes {@code classes} classes of {@code methods} annotated methods each, with small bodies (a loop, a string
+   * built, a list filtered) as a service class has; returns the file names.
+   */
   static List<String> generate(Path src, int classes, int methods) throws IOException {
     Path pkg = src.resolve("w9");
     Files.createDirectories(pkg);
@@ -101,21 +105,47 @@ public final class W9Javac {
           .append("import dev.ctx4j.Context;\n")
           .append("import dev.ctx4j.Timeout;\n")
           .append("import java.io.IOException;\n")
-          .append("import java.util.List;\n\n")
+          .append("import java.util.ArrayList;\n")
+          .append("import java.util.List;\n")
+          .append("import java.util.Locale;\n\n")
           .append("/** Generated for W9. */\n")
-          .append("public interface ").append(name).append(" {\n");
+          .append("public class ").append(name).append(" {\n")
+          .append("  private final String name;\n\n")
+          .append("  /** Creates the service. @param name its name */\n")
+          .append("  public ").append(name).append("(String name) {\n")
+          .append("    this.name = name;\n")
+          .append("  }\n");
       for (int m = 0; m < methods; m++) {
-        s.append("  /** Method ").append(m).append(". */\n");
+        s.append("\n  /** Method ").append(m).append(". */\n");
         s.append(m % 2 == 0 ? "  @Timeout(" + (100 + m) + ")\n" : "  @Cancellable\n");
         switch (m % 3) {
           case 0:
-            s.append("  int op").append(m).append("(Context ctx, int x);\n");
+            s.append("  public int op").append(m).append("(Context ctx, int x) {\n")
+                .append("    int sum = 0;\n")
+                .append("    for (int i = 0; i < x; i++) {\n")
+                .append("      sum += i * ").append(31 + m).append(" + name.length();\n")
+                .append("    }\n")
+                .append("    return sum;\n")
+                .append("  }\n");
             break;
           case 1:
-            s.append("  String op").append(m).append("(Context ctx, String id, long n) throws IOException;\n");
+            s.append("  public String op").append(m).append("(Context ctx, String id, long n) throws IOException {\n")
+                .append("    if (id.isEmpty()) {\n")
+                .append("      throw new IOException(\"empty id\");\n")
+                .append("    }\n")
+                .append("    return id + \":\" + n + \":\" + name;\n")
+                .append("  }\n");
             break;
           default:
-            s.append("  List<String> op").append(m).append("(Context ctx, List<String> in);\n");
+            s.append("  public List<String> op").append(m).append("(Context ctx, List<String> in) {\n")
+                .append("    List<String> out = new ArrayList<>(in.size());\n")
+                .append("    for (String s : in) {\n")
+                .append("      if (!s.isBlank()) {\n")
+                .append("        out.add(s.trim().toLowerCase(Locale.ROOT));\n")
+                .append("      }\n")
+                .append("    }\n")
+                .append("    return out;\n")
+                .append("  }\n");
             break;
         }
       }
@@ -173,7 +203,7 @@ public final class W9Javac {
     }
     if (wrappers < classes) {
       throw new IllegalStateException("the processor generated " + wrappers + " wrappers for " + classes
-          + " annotated interfaces");
+          + " annotated classes");
     }
   }
 
