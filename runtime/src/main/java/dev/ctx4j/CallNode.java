@@ -47,7 +47,9 @@ final class CallNode extends DeadlineNode {
     this.unit = unit;
     this.runner = Thread.currentThread();
     this.hadInterrupt = interrupt && runner.isInterrupted();
-    this.irq = interrupt ? Interrupter.ARMED : Interrupter.WITHDRAWN;
+    // a plain write: other threads reach this node only through the parent's registration or the timer's bucket,
+    // both of which publish it
+    IRQ.set(this, interrupt ? Interrupter.ARMED : Interrupter.WITHDRAWN);
   }
 
   static Call start(Context parent, String method, long limit, TimeUnit unit, boolean interrupt) {
@@ -169,7 +171,7 @@ final class CallNode extends DeadlineNode {
     if (ending && Thread.currentThread() == runner) {
       return; // the call is ending normally: the runner cancels its own context
     }
-    if (IRQ.compareAndSet(this, Interrupter.ARMED, Interrupter.FIRING)) {
+    if (irq == Interrupter.ARMED && IRQ.compareAndSet(this, Interrupter.ARMED, Interrupter.FIRING)) {
       runner.interrupt();
       irq = Interrupter.FIRED;
     }

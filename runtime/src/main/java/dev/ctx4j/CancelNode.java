@@ -19,12 +19,14 @@ import java.util.concurrent.TimeoutException;
 class CancelNode extends Child implements CancellableContext, DoneSignal, StdContext {
   private static final VarHandle STATE;
   private static final VarHandle LATCH;
+  private static final VarHandle LOCK;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       STATE = lookup.findVarHandle(CancelNode.class, "state", DoneState.class);
       LATCH = lookup.findVarHandle(CancelNode.class, "latch", CompletableFuture.class);
+      LOCK = lookup.findVarHandle(CancelNode.class, "lock", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -43,6 +45,23 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
   final Context valueOwner;
 
   private volatile DoneState state;
+  /** A tiny spin lock (Striped64's pattern) guarding the registrations list: its sections are a few pointer writes. */
+  private volatile int lock;
+
+  private void lock() {
+    int spins = 0;
+    while (!LOCK.compareAndSet(this, 0, 1)) {
+      if (++spins > 64) {
+        Thread.yield();
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private void unlock() {
+    LOCK.setRelease(this, 0);
+  }
   /** Created on the first blocking wait; completed when the node is done. */
   private volatile CompletableFuture<Void> latch;
   /**
@@ -89,7 +108,8 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
    * it twice is harmless, since every child's transition is a compare-and-set).
    */
   final boolean register(Child child) {
-    synchronized (this) {
+    lock();
+    try {
       if (state != null) {
         return false;
       }
@@ -100,6 +120,8 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
         head.prev = child;
       }
       children = child;
+    } finally {
+      unlock();
     }
     if (state != null) {
       unregister(child); // a cancel that read the list before our link is still running or has returned
@@ -109,7 +131,16 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
   }
 
   /** Unlinks {@code child} if it is still linked here. */
-  final synchronized void unregister(Child child) {
+  final void unregister(Child child) {
+    lock();
+    try {
+      unregisterLocked(child);
+    } finally {
+      unlock();
+    }
+  }
+
+  private void unregisterLocked(Child child) {
     if (children == CLOSED || child.owner != this) {
       return;
     }
@@ -132,22 +163,30 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     if (children == null) {
       return null; // nothing registered; a registrar racing with us re-checks the state and finishes itself
     }
-    synchronized (this) {
+    lock();
+    try {
       Child head = children;
       children = CLOSED;
       return head;
+    } finally {
+      unlock();
     }
   }
 
   /** Test hook: the number of registrations. */
-  final synchronized int childCount() {
-    int n = 0;
-    if (state == null && children != CLOSED) {
-      for (Child c = children; c != null; c = c.next) {
-        n++;
+  final int childCount() {
+    lock();
+    try {
+      int n = 0;
+      if (state == null && children != CLOSED) {
+        for (Child c = children; c != null; c = c.next) {
+          n++;
+        }
       }
+      return n;
+    } finally {
+      unlock();
     }
-    return n;
   }
 
   // --------------------------------------------------------------------------------------------------------------
@@ -179,26 +218,42 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     if (removeFromParent) {
       removeFromParent();
     }
-    CancelNode node = this;
-    ArrayDeque<CancelNode> pending = null;
-    while (node != null) {
-      Child c = node.closeChildren();
-      node.finish();
-      DoneState ns = node.state;
+    // Depth-first, iteratively (Go's order, without its recursion): a child's own subtree is finished as soon as the
+    // child is, while it is still in cache; the rest of a list waits on an explicit stack (nothing is pushed for an
+    // only child, so a chain needs no stack at all).
+    Child c = closeChildren();
+    finish();
+    DoneState ns = s;
+    ArrayDeque<Object> rest = null;
+    while (true) {
       while (c != null) {
         Child next = c.next;
         c.prev = null;
         c.next = null;
         CancelNode more = c.parentDone(ns);
         if (more != null) {
-          if (pending == null) {
-            pending = new ArrayDeque<>();
+          Child grand = more.closeChildren();
+          more.finish();
+          if (grand != null) {
+            if (next != null) {
+              if (rest == null) {
+                rest = new ArrayDeque<>();
+              }
+              rest.push(ns);
+              rest.push(next);
+            }
+            ns = more.state();
+            c = grand;
+            continue;
           }
-          pending.push(more);
         }
         c = next;
       }
-      node = pending == null ? null : pending.poll();
+      if (rest == null || rest.isEmpty()) {
+        break;
+      }
+      c = (Child) rest.pop();
+      ns = (DoneState) rest.pop();
     }
     return true;
   }

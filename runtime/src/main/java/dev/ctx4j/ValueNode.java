@@ -33,13 +33,12 @@ final class ValueNode implements StdContext {
 
   @Override
   public <T> T value(Key<T> k) {
-    Nodes.checkNotNull(k, "key");
-    if (k == Nodes.CANCEL_NODE_KEY) {
-      return doneOwner == null ? null : doneOwner.value(k);
+    Object v = values.find(Nodes.checkNotNull(k, "key"));
+    if (v != Values.MISSING) {
+      return k.cast(v);
     }
-    Values.Entry e = values.find(k);
-    if (e != null) {
-      return k.cast(e.value);
+    if (k == Nodes.CANCEL_NODE_KEY) { // never stored: users cannot reach this key
+      return doneOwner == null ? null : doneOwner.value(k);
     }
     return fallback == null ? null : fallback.value(k);
   }
@@ -93,7 +92,7 @@ final class ValueNode implements StdContext {
 
   @Override
   public String label() {
-    return "withValue(" + key + ", " + Nodes.render(values.find(key).value) + ")";
+    return "withValue(" + key + ", " + Nodes.render(values.find(key)) + ")";
   }
 
   @Override

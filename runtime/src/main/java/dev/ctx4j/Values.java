@@ -2,74 +2,79 @@ package dev.ctx4j;
 
 /**
  * A persistent map from keys to values: a bitmap-compressed trie on {@link Key#id}, five bits a level. Adding copies
- * one path (O(log32 n)), a lookup reads at most seven nodes, usually one or two, however deep the context chain.
+ * one path (O(log32 n)); a lookup reads at most seven nodes, usually one or two, however deep the context chain. A hit
+ * is one identity comparison: keys and values sit in parallel arrays, a null key marking a subtree.
  */
 final class Values {
-  static final Values EMPTY = new Values(0, new Object[0]);
+  static final Values EMPTY = new Values(0, new Key<?>[0], new Object[0]);
 
-  /** A stored entry; {@code value} may be null (a value stored as null shadows ancestors, G29). */
-  static final class Entry {
-    final Key<?> key;
-    final Object value;
-
-    Entry(Key<?> key, Object value) {
-      this.key = key;
-      this.value = value;
-    }
-  }
+  /** What {@link #find} returns for an absent key (a value stored as null is a hit: it shadows ancestors, G29). */
+  static final Object MISSING = new Object();
 
   private final int bitmap;
-  /** Each slot holds an {@link Entry} or a {@link Values} one level down. */
-  private final Object[] slots;
+  /** The key of each slot, or null where the slot holds a subtree. */
+  private final Key<?>[] keys;
+  /** The value of each slot, or its subtree ({@link Values}). */
+  private final Object[] vals;
 
-  private Values(int bitmap, Object[] slots) {
+  private Values(int bitmap, Key<?>[] keys, Object[] vals) {
     this.bitmap = bitmap;
-    this.slots = slots;
+    this.keys = keys;
+    this.vals = vals;
   }
 
-  /** Returns the entry for {@code key}, or null when absent. */
-  Entry find(Key<?> key) {
-    int id = key.id;
+  /** Returns the value stored for {@code key} (possibly null), or {@link #MISSING}. */
+  Object find(Key<?> key) {
     Values node = this;
-    for (int shift = 0; ; shift += 5) {
-      int bit = 1 << ((id >>> shift) & 31);
-      if ((node.bitmap & bit) == 0) {
-        return null;
+    for (int id = key.id; ; id >>>= 5) {
+      int bit = 1 << (id & 31);
+      int bitmap = node.bitmap;
+      if ((bitmap & bit) == 0) {
+        return MISSING;
       }
-      Object slot = node.slots[Integer.bitCount(node.bitmap & (bit - 1))];
-      if (slot instanceof Entry) {
-        Entry e = (Entry) slot;
-        return e.key == key ? e : null;
+      int index = Integer.bitCount(bitmap & (bit - 1));
+      Key<?> k = node.keys[index];
+      if (k == key) {
+        return node.vals[index];
       }
-      node = (Values) slot;
+      if (k != null) {
+        return MISSING;
+      }
+      node = (Values) node.vals[index];
     }
   }
 
   /** Returns a map with {@code key} set to {@code value}. */
   Values with(Key<?> key, Object value) {
-    return with(new Entry(key, value), 0);
+    return with(key, value, 0);
   }
 
-  private Values with(Entry entry, int shift) {
-    int bit = 1 << ((entry.key.id >>> shift) & 31);
+  private Values with(Key<?> key, Object value, int shift) {
+    int bit = 1 << ((key.id >>> shift) & 31);
     int index = Integer.bitCount(bitmap & (bit - 1));
     if ((bitmap & bit) == 0) {
-      Object[] copy = new Object[slots.length + 1];
-      System.arraycopy(slots, 0, copy, 0, index);
-      copy[index] = entry;
-      System.arraycopy(slots, index, copy, index + 1, slots.length - index);
-      return new Values(bitmap | bit, copy);
+      Key<?>[] ks = new Key<?>[keys.length + 1];
+      Object[] vs = new Object[vals.length + 1];
+      System.arraycopy(keys, 0, ks, 0, index);
+      System.arraycopy(vals, 0, vs, 0, index);
+      ks[index] = key;
+      vs[index] = value;
+      System.arraycopy(keys, index, ks, index + 1, keys.length - index);
+      System.arraycopy(vals, index, vs, index + 1, vals.length - index);
+      return new Values(bitmap | bit, ks, vs);
     }
-    Object slot = slots[index];
-    Object replacement;
-    if (slot instanceof Entry) {
-      Entry old = (Entry) slot;
-      replacement = old.key == entry.key ? entry : EMPTY.with(old, shift + 5).with(entry, shift + 5);
+    Key<?>[] ks = keys.clone();
+    Object[] vs = vals.clone();
+    Key<?> old = keys[index];
+    if (old == key) {
+      vs[index] = value;
+    } else if (old == null) {
+      vs[index] = ((Values) vals[index]).with(key, value, shift + 5);
     } else {
-      replacement = ((Values) slot).with(entry, shift + 5);
+      // two keys share this slot: push both one level down, where their ids differ sooner or later
+      ks[index] = null;
+      vs[index] = EMPTY.with(old, vals[index], shift + 5).with(key, value, shift + 5);
     }
-    Object[] copy = slots.clone();
-    copy[index] = replacement;
-    return new Values(bitmap, copy);
+    return new Values(bitmap, ks, vs);
   }
 }
