@@ -6,6 +6,7 @@
 #   benchmarks/run.sh quick           # shorter JMH iterations; writes benchmarks/target/quick/ instead
 #   benchmarks/run.sh smoke           # every benchmark for a fraction of a second; writes benchmarks/target/smoke/
 #   benchmarks/run.sh full 'W2|W7b'   # only the workloads whose id matches the regular expression
+#   benchmarks/run.sh render          # measure nothing: rebuild RESULTS.md and ratios.svg from results.tsv and ANALYSIS.md
 #
 # Run it on an otherwise idle machine: other load skews absolute figures (the ratios, taken in one run, hold better).
 set -euo pipefail
@@ -14,8 +15,8 @@ cd "$(dirname "$0")/.."
 mode="${1:-full}"
 workloads="${2:-}"
 case "$mode" in
-  full|quick|smoke) ;;
-  *) echo "usage: $0 [full|quick|smoke] [WORKLOADS-REGEX]" >&2; exit 2 ;;
+  full|quick|smoke|render) ;;
+  *) echo "usage: $0 [full|quick|smoke|render] [WORKLOADS-REGEX]" >&2; exit 2 ;;
 esac
 
 echo "== load average now: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"

@@ -51,7 +51,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *       {@code DIR/target/smoke}. What the test suite runs (through {@link #run}, into a temporary directory).
  * </ul>
  *
- * {@code WORKLOADS} optionally restricts the run to workload ids matching a regular expression, such as
+ * <p>{@code render} measures nothing: it rebuilds {@code RESULTS.md} and {@code ratios.svg} in {@code DIR} from the
+ * {@code results.tsv} the last run saved there, with the current {@code ANALYSIS.md}.
+ *
+ * <p>{@code WORKLOADS} optionally restricts the run to workload ids matching a regular expression, such as
  * {@code W2|W7b}.
  */
 public final class RunAll {
@@ -90,8 +93,12 @@ public final class RunAll {
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: RunAll full|quick|smoke DIR [WORKLOADS-REGEX]");
+      System.err.println("usage: RunAll full|quick|smoke|render DIR [WORKLOADS-REGEX]");
       System.exit(2);
+    }
+    if (args[0].equals("render")) {
+      render(Path.of(args[1]));
+      return;
     }
     Mode mode = Mode.valueOf(args[0].toUpperCase(Locale.ROOT));
     Path dir = Path.of(args[1]);
@@ -101,6 +108,24 @@ public final class RunAll {
     long failed = figures.stream().filter(f -> !f.ok() && f.library().equals("ctx4j")).count();
     System.out.println("wrote " + out.resolve("RESULTS.md") + " and " + out.resolve(ResultsWriter.CHART)
         + (failed > 0 ? " (" + failed + " ctx4j figures failed)" : ""));
+  }
+
+  /**
+   * Rebuilds {@code RESULTS.md} and the chart in {@code dir} from the figures the last run saved there
+   * ({@value ResultsWriter#FIGURES}), with the current {@code ANALYSIS.md}: for a change of the analysis or the report,
+   * without measuring again.
+   *
+   * @param dir the {@code benchmarks} directory
+   * @throws IOException if a file cannot be read or written
+   */
+  public static void render(Path dir) throws IOException {
+    List<String> header = new ArrayList<>();
+    List<Figure> figures = new ArrayList<>();
+    ResultsWriter.read(dir.resolve(ResultsWriter.FIGURES), header, figures);
+    Path analysisFile = dir.resolve("ANALYSIS.md");
+    ResultsWriter.write(dir, header, figures, Files.exists(analysisFile) ? Files.readString(analysisFile) : null);
+    System.out.println("rendered " + dir.resolve("RESULTS.md") + " and " + dir.resolve(ResultsWriter.CHART)
+        + " from " + dir.resolve(ResultsWriter.FIGURES));
   }
 
   /**

@@ -20,6 +20,15 @@ public final class ResultsWriter {
   /** The chart's file name, next to {@code RESULTS.md}. */
   public static final String CHART = "ratios.svg";
 
+  /**
+   * The raw figures of the run, next to {@code RESULTS.md}: the header lines prefixed with {@code "# "}, then one
+   * {@link Figure#toLine()} per figure. {@code RunAll render} rebuilds {@code RESULTS.md} and the chart from it.
+   */
+  public static final String FIGURES = "results.tsv";
+
+  /** A figure whose confidence half-width exceeds this share of the figure is marked as noisy. */
+  static final double NOISY = 0.2;
+
   private ResultsWriter() {}
 
   /**
@@ -69,6 +78,39 @@ public final class ResultsWriter {
         StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("RESULTS.md"), markdown(header, figures, outcomes, analysis),
         StandardCharsets.UTF_8);
+    StringBuilder raw = new StringBuilder();
+    for (String line : header) {
+      raw.append("# ").append(line).append('\n');
+    }
+    for (Figure f : figures) {
+      raw.append(f.toLine()).append('\n');
+    }
+    Files.writeString(dir.resolve(FIGURES), raw, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads what {@link #write} saved in {@link #FIGURES}.
+   *
+   * @param file the saved figures
+   * @param header receives the header lines
+   * @param figures receives the figures
+   * @throws IOException if the file cannot be read
+   */
+  public static void read(Path file, List<String> header, List<Figure> figures) throws IOException {
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.startsWith("# ")) {
+        header.add(line.substring(2));
+      } else if (line.equals("#")) {
+        header.add("");
+      } else if (line.startsWith(Figure.PREFIX)) {
+        figures.add(Figure.parse(line));
+      }
+    }
+  }
+
+  /** Whether a JMH figure's interval is wide: the fork saw the machine in two states. */
+  static boolean noisy(Figure f) {
+    return f != null && f.ok() && Double.isFinite(f.error()) && f.error() > NOISY * f.value();
   }
 
   static String markdown(List<String> header, List<Figure> figures, List<Comparison.Outcome> outcomes,
@@ -100,9 +142,16 @@ public final class ResultsWriter {
           .append(" | ").append(o.valueText())
           .append(" | ").append(c.targetText(unit))
           .append(" | ").append(o.met() == null ? "–" : o.met() ? "✅" : "❌")
+          .append(noisy(o.ctx4j()) || noisy(o.peerFigure()) ? " ⚠" : "")
           .append(" |\n");
     }
     s.append('\n');
+    if (outcomes.stream().anyMatch(o -> noisy(o.ctx4j()) || noisy(o.peerFigure()))) {
+      s.append("⚠ one of the two figures has a 99.9% interval wider than ±")
+          .append(Math.round(NOISY * 100))
+          .append("% of itself: its fork ran part of the time in a slower machine state (another process on the "
+              + "other core); the verdict may flip on a rerun on an idle machine.\n\n");
+    }
 
     s.append("## Every figure\n\n");
     s.append("JMH figures are the mean with its 99.9% confidence half-width (±) and bytes allocated per operation "
