@@ -142,11 +142,11 @@ public final class ResultsWriter {
           .append(" | ").append(o.valueText())
           .append(" | ").append(c.targetText(unit))
           .append(" | ").append(o.met() == null ? "–" : o.met() ? "✅" : "❌")
-          .append(noisy(o.ctx4j()) || noisy(o.peerFigure()) ? " ⚠" : "")
+          .append(o.met() != null && (noisy(o.ctx4j()) || noisy(o.peerFigure())) ? " ⚠" : "")
           .append(" |\n");
     }
     s.append('\n');
-    if (outcomes.stream().anyMatch(o -> noisy(o.ctx4j()) || noisy(o.peerFigure()))) {
+    if (outcomes.stream().anyMatch(o -> o.met() != null && (noisy(o.ctx4j()) || noisy(o.peerFigure())))) {
       s.append("⚠ one of the two figures has a 99.9% interval wider than ±")
           .append(Math.round(NOISY * 100))
           .append("% of itself: its fork ran part of the time in a slower machine state (another process on the "
