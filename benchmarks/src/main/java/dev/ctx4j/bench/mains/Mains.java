@@ -64,4 +64,15 @@ final class Mains {
     T result = (T) box[0];
     return result;
   }
+
+  /**
+   * Waits for {@code latch} at most a minute, so that a library whose notification never arrives (gRPC's recursive
+   * cancel can overflow the stack inside a listener, where the error is swallowed) fails the round instead of
+   * hanging the run.
+   */
+  static void awaitOrFail(java.util.concurrent.CountDownLatch latch, String what) throws InterruptedException {
+    if (!latch.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new IllegalStateException(what + " did not happen within 60 s");
+    }
+  }
 }

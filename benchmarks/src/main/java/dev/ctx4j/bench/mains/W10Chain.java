@@ -107,7 +107,7 @@ public final class W10Chain {
     leaf.addListener(c -> latch.countDown(), Mains.DIRECT);
     long t0 = System.nanoTime();
     root.cancel(null);
-    latch.await();
+    Mains.awaitOrFail(latch, "gRPC's leaf listener");
     return (System.nanoTime() - t0) / 1e6;
   }
 }

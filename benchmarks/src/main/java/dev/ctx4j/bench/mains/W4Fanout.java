@@ -64,7 +64,7 @@ public final class W4Fanout {
     Mains.settle();
     long t0 = System.nanoTime();
     parent.cancel();
-    ran.await();
+    Mains.awaitOrFail(ran, "every callback");
     return (System.nanoTime() - t0) / 1e6;
   }
 
@@ -78,7 +78,7 @@ public final class W4Fanout {
     Mains.settle();
     long t0 = System.nanoTime();
     parent.cancel(null);
-    ran.await();
+    Mains.awaitOrFail(ran, "every callback");
     return (System.nanoTime() - t0) / 1e6;
   }
 }
