@@ -108,8 +108,7 @@ final class Nodes {
 
   private static CancellableContext withDeadlineNanos(
       Context parent, long now, long deadlineNanos, Instant deadline, Throwable cause) {
-    Long parentDeadline = deadlineNanosOf(parent, now);
-    if (parentDeadline != null && parentDeadline - deadlineNanos <= 0) {
+    if (!ownsDeadline(parent, now, deadlineNanos)) {
       return withCancel(parent); // the parent's deadline comes first: no timer (G20, G26)
     }
     DeadlineNode node = new DeadlineNode(parent, true, deadlineNanos, deadline, cause);
@@ -117,14 +116,7 @@ final class Nodes {
     return node;
   }
 
-  /** Creates a generated call's node: timed when its limit ends before the parent's deadline. */
-  static long callDeadline(Context parent, long now, long timeoutNanos) {
-    long deadline = now + Math.min(timeoutNanos, MAX_TIMEOUT_NANOS);
-    Long parentDeadline = deadlineNanosOf(parent, now);
-    return parentDeadline != null && parentDeadline - deadline <= 0 ? parentDeadline : deadline;
-  }
-
-  /** Whether a call limited to {@code deadline} has a deadline of its own, not its parent's. */
+  /** Whether a child limited to {@code deadline} has a deadline of its own: the parent has none, or a later one. */
   static boolean ownsDeadline(Context parent, long now, long deadline) {
     Long parentDeadline = deadlineNanosOf(parent, now);
     return parentDeadline == null || parentDeadline - deadline > 0;
