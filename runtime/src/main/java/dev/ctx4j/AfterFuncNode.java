@@ -22,18 +22,22 @@ final class AfterFuncNode extends Child implements AfterFuncHandle {
   private final Runnable callback;
   private final Executor executor;
   private volatile int state;
+  /** Links the callbacks one cancel has started, to be handed to their executors once its traversal ends. */
+  AfterFuncNode nextToRun;
 
   AfterFuncNode(Runnable callback, Executor executor) {
     this.callback = callback;
     this.executor = executor;
   }
 
-  @Override
-  CancelNode parentDone(DoneState s) {
-    if (STATE.compareAndSet(this, ARMED, STARTED)) {
-      Callbacks.execute(executor, callback);
-    }
-    return null;
+  /** Claims the callback for running; true exactly once, and never after a successful {@link #stop()}. */
+  boolean start() {
+    return STATE.compareAndSet(this, ARMED, STARTED);
+  }
+
+  /** Hands the started callback to its executor. */
+  void run() {
+    Callbacks.execute(executor, callback);
   }
 
   @Override

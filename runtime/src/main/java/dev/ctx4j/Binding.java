@@ -32,20 +32,33 @@ final class Binding {
       site = StackWalker.getInstance()
           .walk(s -> s.skip(2).findFirst().map(f -> f.toStackTraceElement().toString()).orElse(null));
     }
-    return new BoundScope(c, swap(c), site);
+    BoundScope scope = new BoundScope(c, swap(c), OPEN.get(), site);
+    OPEN.set(scope);
+    return scope;
   }
 
-  /** A scope made by attach(). */
+  /** The innermost open scope of each thread; each scope links to the one that was innermost when it was made. */
+  private static final ThreadLocal<BoundScope> OPEN = new ThreadLocal<>();
+
+  /**
+   * A scope made by attach(). Closing it restores the binding it replaced. Out of order (scopes attached after it are
+   * still open) it closes those too, since they were nested in it, restores its own previous binding and warns; a
+   * scope whose binding was replaced by other means (a {@code run}/{@code call} that ended with it still open) leaves
+   * the thread's binding alone, since whoever replaced it restored what is right for the thread, and warns; on another
+   * thread it changes nothing and warns.
+   */
   private static final class BoundScope implements Scope {
     private final Thread thread = Thread.currentThread();
     private final Context context;
     private final Context previous;
+    private final BoundScope enclosing;
     private final String site;
     private boolean closed;
 
-    BoundScope(Context context, Context previous, String site) {
+    BoundScope(Context context, Context previous, BoundScope enclosing, String site) {
       this.context = context;
       this.previous = previous;
+      this.enclosing = enclosing;
       this.site = site;
     }
 
@@ -60,13 +73,49 @@ final class Binding {
       if (closed) {
         return;
       }
-      closed = true;
-      if (CURRENT.get() != context) {
-        LOG.log(System.Logger.Level.WARNING, () -> "ctx4j: a Scope" + where()
-            + " was closed out of order (another scope attached after it is still open); the binding it replaced"
-            + " was restored. Close scopes in reverse order, with try-with-resources.");
+      BoundScope innermost = OPEN.get();
+      if (innermost == this) {
+        closed = true;
+        OPEN.set(enclosing);
+        if (CURRENT.get() == context) {
+          CURRENT.set(previous);
+        } else {
+          warnReplaced();
+        }
+        return;
       }
+      if (!encloses(innermost)) {
+        // not on this thread's stack of open scopes: a run()/call() that it was opened in has ended
+        closed = true;
+        warnReplaced();
+        return;
+      }
+      StringBuilder inner = new StringBuilder();
+      for (BoundScope s = innermost; s != this; s = s.enclosing) {
+        s.closed = true;
+        inner.append(inner.length() == 0 ? "" : ", ").append(s.site != null ? s.site : "(site not recorded)");
+      }
+      closed = true;
+      OPEN.set(enclosing);
       CURRENT.set(previous);
+      LOG.log(System.Logger.Level.WARNING, () -> "ctx4j: a Scope" + where() + " was closed out of order while scopes"
+          + " attached after it were still open (attached at " + inner + "); those were closed with it and the"
+          + " binding it replaced was restored. Close scopes in reverse order, with try-with-resources.");
+    }
+
+    private boolean encloses(BoundScope inner) {
+      for (BoundScope s = inner; s != null; s = s.enclosing) {
+        if (s == this) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void warnReplaced() {
+      LOG.log(System.Logger.Level.WARNING, () -> "ctx4j: a Scope" + where() + " was closed after the thread's"
+          + " binding had been replaced by other means (a run(), call() or wrapped task that ended while the scope"
+          + " was open); the thread's binding was left as it is. Close a scope inside the block that attached it.");
     }
 
     private String where() {

@@ -63,7 +63,7 @@ final class CallNode extends DeadlineNode {
     long deadline = 0;
     long now = 0;
     if (unit != null) {
-      now = System.nanoTime();
+      now = Nanos.now();
       deadline = now + Math.min(unit.toNanos(limit), Nodes.MAX_TIMEOUT_NANOS);
       timed = Nodes.ownsDeadline(parent, now, deadline);
     }

@@ -3,42 +3,49 @@ package dev.ctx4j;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A cancellable context (Go's cancelCtx) and its own done signal. Its state is null while live and a {@link DoneState}
  * once done; that single volatile field is what {@code err()}, {@code cause()} and {@code done().isDone()} read.
+ *
+ * <p>How cancellation propagates: the thread whose compare-and-set moves a node from live to done owns that node's
+ * subtree. It closes the node's registration list, then walks the subtree depth-first without recursion (climbing back
+ * through each child's {@code owner} link, so a chain of a million contexts needs no stack), claiming each live
+ * descendant the same way. A descendant that another thread claimed first is that thread's to finish, and this one
+ * waits until it has (Go's cancel waits on each child's lock the same way): when any {@code cancel()} returns, the
+ * whole subtree is done. No user code runs during the walk (afterFunc callbacks are handed to their executors after
+ * it), so two cancellers never wait for each other.
  */
 class CancelNode extends Child implements CancellableContext, DoneSignal, StdContext {
   private static final VarHandle STATE;
   private static final VarHandle LATCH;
+  private static final VarHandle COMPLETION;
   private static final VarHandle LOCK;
+  private static final VarHandle CHILDREN;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       STATE = lookup.findVarHandle(CancelNode.class, "state", DoneState.class);
-      LATCH = lookup.findVarHandle(CancelNode.class, "latch", CompletableFuture.class);
+      LATCH = lookup.findVarHandle(CancelNode.class, "latch", DoneLatch.class);
+      COMPLETION = lookup.findVarHandle(CancelNode.class, "completion", CompletableFuture.class);
       LOCK = lookup.findVarHandle(CancelNode.class, "lock", int.class);
+      CHILDREN = lookup.findVarHandle(CancelNode.class, "children", Child.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  /** Marks a children list that is closed because the node is done: nothing may register any more. */
-  private static final Child CLOSED = new Child() {
-    @Override
-    CancelNode parentDone(DoneState state) {
-      throw new AssertionError();
-    }
-  };
+  /** Marks a registration list taken by the thread that cancelled the node, which is still finishing the subtree. */
+  private static final Child CLOSING = new Child();
+  /** Marks a registration list that is closed and whose whole subtree is done. */
+  private static final Child CLOSED = new Child();
 
   final Context parent;
   final Context deadlineOwner;
@@ -62,13 +69,19 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
   private void unlock() {
     LOCK.setRelease(this, 0);
   }
-  /** Created on the first blocking wait; completed when the node is done. */
-  private volatile CompletableFuture<Void> latch;
+
+  /** Created on the first blocking wait; opened when the node is done. */
+  private volatile DoneLatch latch;
+  /** Created when the first dependent is attached to a done-stage view; completed when the node is done. */
+  private volatile CompletableFuture<Void> completion;
   /**
-   * Head of the registrations list; CLOSED once a cancel has taken it. Written under this node's lock; volatile so
-   * that a cancel can see an empty list without locking (registrars re-check the state after linking).
+   * Head of the registrations list; CLOSING once a cancel has taken it, CLOSED when that cancel has finished the
+   * subtree. Written under this node's lock while live; volatile so that a cancel can see an empty list without
+   * locking (registrars re-check the state after linking).
    */
   private volatile Child children;
+  /** The thread that took the list (CLOSING); written before the list is marked, read by waiters after. */
+  private Thread canceller;
   /** Registration with a foreign parent, removed on cancel. */
   private AfterFuncHandle foreignRegistration;
 
@@ -91,15 +104,7 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
       }
       return;
     }
-    ContextException err = owner.err();
-    if (err != null) {
-      cancel(DoneState.of(err, owner.cause()), false);
-      return;
-    }
-    foreignRegistration = owner.afterFunc(() -> {
-      ContextException e = owner.err();
-      cancel(e == null ? DoneState.CANCELED : DoneState.of(e, owner.cause()), false);
-    });
+    foreignRegistration = ForeignParents.subscribe(owner, this);
   }
 
   /**
@@ -141,12 +146,13 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
   }
 
   private void unregisterLocked(Child child) {
-    if (children == CLOSED || child.owner != this) {
-      return;
+    Child head = children;
+    if (head == CLOSING || head == CLOSED || child.owner != this) {
+      return; // a cancel owns the list now
     }
     if (child.prev != null) {
       child.prev.next = child.next;
-    } else if (children == child) {
+    } else if (head == child) {
       children = child.next;
     } else {
       return; // not linked (already removed)
@@ -158,7 +164,7 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     child.next = null;
   }
 
-  /** Closes the list and returns its former head; called once the state is set. */
+  /** Takes the list for the calling canceller and returns its former head; called once the state is set. */
   private Child closeChildren() {
     if (children == null) {
       return null; // nothing registered; a registrar racing with us re-checks the state and finishes itself
@@ -166,10 +172,41 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     lock();
     try {
       Child head = children;
-      children = CLOSED;
+      if (head == null) {
+        return null;
+      }
+      canceller = Thread.currentThread();
+      children = CLOSING;
       return head;
     } finally {
       unlock();
+    }
+  }
+
+  /** Marks the subtree of a node whose list this thread took as done, releasing threads in {@link #awaitSubtree}. */
+  private void subtreeDone() {
+    canceller = null;
+    CHILDREN.setRelease(this, CLOSED);
+  }
+
+  /**
+   * Waits until the thread that claimed this node has finished its subtree. That thread runs no user code meanwhile,
+   * only propagation, so the wait is short and cannot be circular; it spins, then yields, then parks in short steps.
+   */
+  private void awaitSubtree() {
+    Child head;
+    int rounds = 0;
+    while ((head = children) != null && head != CLOSED) {
+      if (head == CLOSING && canceller == Thread.currentThread()) {
+        return; // our own walk, further up this thread's stack (a foreign parent's stop() called back into us)
+      }
+      if (++rounds < 64) {
+        Thread.onSpinWait();
+      } else if (rounds < 128) {
+        Thread.yield();
+      } else {
+        LockSupport.parkNanos(this, Math.min(1_000_000L, 1_000L << Math.min(rounds - 128, 10)));
+      }
     }
   }
 
@@ -178,8 +215,9 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     lock();
     try {
       int n = 0;
-      if (state == null && children != CLOSED) {
-        for (Child c = children; c != null; c = c.next) {
+      Child head = children;
+      if (state == null && head != CLOSING && head != CLOSED) {
+        for (Child c = head; c != null; c = c.next) {
           n++;
         }
       }
@@ -208,60 +246,75 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
   }
 
   /**
-   * Moves this node to {@code s} if it is live, then finishes every descendant iteratively (rule J6): when this
-   * returns, the whole standard subtree is done (G6).
+   * Moves this node to {@code s} if it is live and finishes every descendant; returns whether this call did it. Either
+   * way, when it returns the whole standard subtree is done (G6), also when another thread is cancelling part of it.
    */
   final boolean cancel(DoneState s, boolean removeFromParent) {
     if (!STATE.compareAndSet(this, null, s)) {
+      awaitSubtree();
       return false;
     }
     if (removeFromParent) {
       removeFromParent();
     }
-    // Depth-first, iteratively (Go's order, without its recursion): a child's own subtree is finished as soon as the
-    // child is, while it is still in cache; the rest of a list waits on an explicit stack (nothing is pushed for an
-    // only child, so a chain needs no stack at all).
     Child c = closeChildren();
     finish();
-    DoneState ns = s;
-    ArrayDeque<Object> rest = null;
-    while (true) {
-      while (c != null) {
-        Child next = c.next;
-        c.prev = null;
-        c.next = null;
-        CancelNode more = c.parentDone(ns);
-        if (more != null) {
-          Child grand = more.closeChildren();
-          more.finish();
-          if (grand != null) {
-            if (next != null) {
-              if (rest == null) {
-                rest = new ArrayDeque<>();
-              }
-              rest.push(ns);
-              rest.push(next);
-            }
-            ns = more.state();
-            c = grand;
-            continue;
-          }
-        }
-        c = next;
-      }
-      if (rest == null || rest.isEmpty()) {
-        break;
-      }
-      c = (Child) rest.pop();
-      ns = (DoneState) rest.pop();
+    if (c != null) {
+      propagate(c, s);
     }
     return true;
   }
 
-  @Override
-  final CancelNode parentDone(DoneState s) {
-    // the parent already dropped us from its list; our own children are visited by the caller's loop
-    return STATE.compareAndSet(this, null, s) ? this : null;
+  /** Finishes the subtree below this node, whose list ({@code c} its head) this thread has just taken. */
+  private void propagate(Child c, DoneState s) {
+    AfterFuncNode toRun = null;
+    CancelNode cur = this;
+    while (true) {
+      if (c != null) {
+        Child next = c.next;
+        if (c instanceof CancelNode) {
+          CancelNode k = (CancelNode) c;
+          if (STATE.compareAndSet(k, null, s)) {
+            if (TestHooks.ENABLED) {
+              TestHooks.afterClaim(k);
+            }
+            Child grand = k.closeChildren();
+            k.finish();
+            if (grand != null) {
+              cur = k; // descend; k keeps its next link until we climb back
+              c = grand;
+              continue;
+            }
+          } else {
+            k.awaitSubtree(); // another canceller claimed it first: done only once its subtree is
+          }
+        } else {
+          AfterFuncNode a = (AfterFuncNode) c;
+          if (a.start()) {
+            a.nextToRun = toRun;
+            toRun = a;
+          }
+        }
+        c.prev = null;
+        c.next = null;
+        c = next;
+      } else {
+        cur.subtreeDone();
+        if (cur == this) {
+          break;
+        }
+        c = cur.next; // climb back to the parent's list, at the sibling after cur
+        cur.prev = null;
+        cur.next = null;
+        cur = cur.owner;
+      }
+    }
+    while (toRun != null) {
+      AfterFuncNode a = toRun;
+      toRun = a.nextToRun;
+      a.nextToRun = null;
+      a.run();
+    }
   }
 
   private void removeFromParent() {
@@ -273,14 +326,19 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
 
   /** Runs once this node is done, on the thread that made it so: wakes waiters, releases resources. */
   void finish() {
-    CompletableFuture<Void> l = latch;
+    DoneLatch l = latch;
     if (l != null) {
-      l.complete(null);
+      l.open();
+    }
+    CompletableFuture<Void> f = completion;
+    if (f != null) {
+      f.complete(null); // its only dependents hop to the callback executor: no user code runs here
     }
     // leave a foreign parent's registry (G65); a no-op when that parent's callback is what cancelled us
     AfterFuncHandle foreign = foreignRegistration;
     if (foreign != null) {
-      foreign.stop();
+      foreignRegistration = null;
+      ForeignParents.unsubscribe(foreign);
     }
   }
 
@@ -311,7 +369,7 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
 
   @Override
   public Optional<Instant> deadline() {
-    return deadlineOwner == null ? Optional.empty() : deadlineOwner.deadline();
+    return deadlineOwner == null ? Optional.empty() : ForeignParents.deadline(deadlineOwner);
   }
 
   @Override
@@ -327,8 +385,8 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
   public final AfterFuncHandle afterFunc(Runnable callback, Executor executor) {
     AfterFuncNode a = new AfterFuncNode(Nodes.checkNotNull(callback, "callback"),
         Nodes.checkNotNull(executor, "executor"));
-    if (!register(a)) {
-      a.parentDone(state);
+    if (!register(a) && a.start()) {
+      a.run();
     }
     return a;
   }
@@ -376,11 +434,7 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     if (state != null) {
       return;
     }
-    try {
-      latch().get();
-    } catch (ExecutionException e) {
-      throw new AssertionError(e);
-    }
+    latch().acquireSharedInterruptibly(1);
   }
 
   @Override
@@ -395,36 +449,43 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     if (timeout <= 0) {
       return false;
     }
-    try {
-      latch().get(timeout, unit);
-      return true;
-    } catch (ExecutionException e) {
-      throw new AssertionError(e);
-    } catch (TimeoutException e) {
-      return state != null;
-    }
+    return latch().tryAcquireSharedNanos(1, unit.toNanos(timeout));
   }
 
   @Override
   public final CompletionStage<Void> toCompletionStage() {
-    return latch().thenApplyAsync(ignored -> (Void) null, Callbacks.executor()).minimalCompletionStage();
+    return new DoneStage(this);
   }
 
-  private CompletableFuture<Void> latch() {
-    CompletableFuture<Void> l = latch;
+  private DoneLatch latch() {
+    DoneLatch l = latch;
     if (l == null) {
-      CompletableFuture<Void> created = new CompletableFuture<>();
+      DoneLatch created = new DoneLatch();
       Object witness = LATCH.compareAndExchange(this, null, created);
-      l = witness == null ? created : castLatch(witness);
+      l = witness == null ? created : (DoneLatch) witness;
       if (state != null) {
-        l.complete(null); // done before the latch was seen by finish()
+        l.open(); // done before the latch was seen by finish()
       }
     }
     return l;
   }
 
+  /** The future completed when this node is done; created on first use by a done-stage view's dependent. */
+  final CompletableFuture<Void> completion() {
+    CompletableFuture<Void> f = completion;
+    if (f == null) {
+      CompletableFuture<Void> created = new CompletableFuture<>();
+      Object witness = COMPLETION.compareAndExchange(this, null, created);
+      f = witness == null ? created : castCompletion(witness);
+      if (state != null) {
+        f.complete(null); // done before the future was seen by finish()
+      }
+    }
+    return f;
+  }
+
   @SuppressWarnings("unchecked")
-  private static CompletableFuture<Void> castLatch(Object o) {
+  private static CompletableFuture<Void> castCompletion(Object o) {
     return (CompletableFuture<Void>) o;
   }
 }

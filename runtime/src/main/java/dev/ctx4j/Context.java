@@ -159,7 +159,7 @@ public interface Context {
    * @return the cause, or null while the context is live
    */
   default Throwable cause() {
-    return Nodes.foreignCause(this);
+    return ForeignParents.cause(this);
   }
 
   /**
@@ -274,7 +274,7 @@ public interface Context {
    * @throws NullPointerException if {@code callback} or {@code executor} is null
    */
   default AfterFuncHandle afterFunc(Runnable callback, Executor executor) {
-    return Nodes.foreignAfterFunc(
+    return ForeignParents.afterFunc(
         this, Nodes.checkNotNull(callback, "callback"), Nodes.checkNotNull(executor, "executor"));
   }
 

@@ -23,7 +23,7 @@ class DeadlineNode extends CancelNode {
 
   /** Whether this node has a deadline (and so a timer entry while live). */
   final boolean timed;
-  /** The deadline as a {@link System#nanoTime()} value; meaningful only when timed. */
+  /** The deadline as a {@link Nanos#now()} value; meaningful only when timed. */
   final long deadlineNanos;
   /** The cause reported when the deadline passes, or null. */
   final Throwable deadlineCause;
@@ -45,7 +45,7 @@ class DeadlineNode extends CancelNode {
 
   /**
    * Registers with the parent and arms the timer; done at once if the deadline had passed at {@code now} (a
-   * {@link System#nanoTime()} value the caller already read).
+   * {@link Nanos#now()} value the caller already read).
    */
   final void start(Context parent, long now) {
     propagateFrom(parent);
@@ -91,7 +91,7 @@ class DeadlineNode extends CancelNode {
   private Instant deadlineInstant() {
     Instant d = deadlineInstant;
     if (d == null) {
-      Instant computed = Instant.now().plusNanos(deadlineNanos - System.nanoTime());
+      Instant computed = Instant.now().plusNanos(deadlineNanos - Nanos.now());
       Object witness = INSTANT.compareAndExchange(this, null, computed);
       d = witness == null ? computed : (Instant) witness;
     }
@@ -103,7 +103,7 @@ class DeadlineNode extends CancelNode {
     if (!timed) {
       return "withCancel";
     }
-    long left = deadlineNanos - System.nanoTime();
+    long left = deadlineNanos - Nanos.now();
     return "withDeadline(" + deadlineInstant().truncatedTo(ChronoUnit.MILLIS) + ", "
         + (left > 0 ? Nodes.seconds(left) + " left" : "expired") + ")";
   }

@@ -1,13 +1,10 @@
 package dev.ctx4j;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 
 /** Factories and shared rules of the context tree (Go's package-level functions). */
 final class Nodes {
@@ -63,7 +60,7 @@ final class Nodes {
     return p != null && p == done ? p : null;
   }
 
-  /** The parent's deadline as a nanoTime value, or null when it has none. */
+  /** The parent's deadline as a {@link Nanos#now()} value, or null when it has none. */
   private static Long deadlineNanosOf(Context parent, long now) {
     Context owner = deadlineOwnerOf(parent);
     if (owner == null) {
@@ -72,8 +69,8 @@ final class Nodes {
     if (owner instanceof DeadlineNode && ((DeadlineNode) owner).timed) {
       return ((DeadlineNode) owner).deadlineNanos;
     }
-    Optional<Instant> d = owner.deadline();
-    if (d == null || d.isEmpty()) {
+    Optional<Instant> d = ForeignParents.deadline(owner);
+    if (d.isEmpty()) {
       return null;
     }
     long left = saturatedNanos(Duration.between(Instant.now(), d.get()));
@@ -90,7 +87,7 @@ final class Nodes {
   }
 
   static CancellableContext withTimeout(Context parent, long timeoutNanos, Throwable cause) {
-    long now = System.nanoTime();
+    long now = Nanos.now();
     if (timeoutNanos > MAX_TIMEOUT_NANOS) {
       return withCancel(parent);
     }
@@ -98,7 +95,7 @@ final class Nodes {
   }
 
   static CancellableContext withDeadline(Context parent, Instant deadline, Throwable cause) {
-    long now = System.nanoTime();
+    long now = Nanos.now();
     long left = saturatedNanos(Duration.between(Instant.now(), deadline));
     if (left > MAX_TIMEOUT_NANOS) {
       return withCancel(parent);
@@ -124,73 +121,6 @@ final class Nodes {
 
   static <T> Context withValue(Context parent, Key<T> key, T value) {
     return new ValueNode(parent, key, value);
-  }
-
-  // --------------------------------------------------------------------------------------------------------------
-  // Defaults for foreign contexts.
-
-  /** Go's Cause for a foreign context: the nearest ctx4j cancel node's cause, else its own error. */
-  static Throwable foreignCause(Context c) {
-    ContextException err = c.err();
-    if (err == null) {
-      return null;
-    }
-    CancelNode node = c.value(CANCEL_NODE_KEY);
-    DoneState s = node == null ? null : node.state();
-    // the nearest ctx4j ancestor's cause once it is done (G49: it cannot tell the order); until then the context's own
-    return s == null ? err : s.cause;
-  }
-
-  /** afterFunc for a foreign context that has no registry of its own: subscribes to its done signal's stage. */
-  static AfterFuncHandle foreignAfterFunc(Context c, Runnable callback, Executor executor) {
-    CancelNode embedded = embeddedCancelNode(c);
-    if (embedded != null) {
-      return embedded.afterFunc(callback, executor);
-    }
-    DoneSignal done = c.done();
-    if (done == null || done == NeverDone.INSTANCE) {
-      return new Roots.NeverHandle();
-    }
-    StageAfterFunc a = new StageAfterFunc(callback, executor);
-    if (done.isDone()) {
-      a.fire();
-    } else {
-      done.toCompletionStage().whenComplete((v, e) -> a.fire());
-    }
-    return a;
-  }
-
-  /** An afterFunc registered on a foreign done signal's stage; stopping it cannot unsubscribe, only disarm. */
-  private static final class StageAfterFunc implements AfterFuncHandle {
-    private static final VarHandle STATE;
-
-    static {
-      try {
-        STATE = MethodHandles.lookup().findVarHandle(StageAfterFunc.class, "state", int.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    private final Runnable callback;
-    private final Executor executor;
-    private volatile int state; // 0 armed, 1 started, 2 stopped
-
-    StageAfterFunc(Runnable callback, Executor executor) {
-      this.callback = callback;
-      this.executor = executor;
-    }
-
-    void fire() {
-      if (STATE.compareAndSet(this, 0, 1)) {
-        Callbacks.execute(executor, callback);
-      }
-    }
-
-    @Override
-    public boolean stop() {
-      return STATE.compareAndSet(this, 0, 2);
-    }
   }
 
   // --------------------------------------------------------------------------------------------------------------

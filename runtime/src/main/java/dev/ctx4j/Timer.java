@@ -1,20 +1,33 @@
 package dev.ctx4j;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The one shared deadline timer (rule J5): a hashed wheel of 4,096 buckets of about 1 ms, served by one daemon
- * thread. Arming and disarming are O(1) under one bucket's lock; the deadline node is its own entry, so a timeout costs
- * no allocation here. The thread sleeps until the next occupied bucket and runs nothing but propagation.
+ * The one shared deadline timer: a hashed wheel of 4,096 buckets of about 1 ms, served by one daemon thread (no
+ * thread per context). Arming and disarming are O(1) under one bucket's lock; the deadline node is its own entry, so a
+ * timeout allocates nothing here, and expiring a burst allocates nothing either (due entries are chained through their
+ * own links).
+ *
+ * <p>Guarantees:
+ *
+ * <ul>
+ *   <li>Never early: an entry waits for the first tick at or after its deadline.
+ *   <li>Never a wheel turn late: an entry armed for a tick the timer thread has already scanned (its deadline passed
+ *       while the caller was still deriving, say behind a slow parent or a GC pause) is expired at once by the arming
+ *       thread, instead of waiting for the wheel to come round (4.3 s).
+ *   <li>Late by at most one tick (about 1 ms) plus the time the timer thread needs to get a core, plus the cost of
+ *       the entries that expire before it in the same burst (each is a compare-and-set, waking one waiting thread and
+ *       handing callbacks to their executors).
+ *   <li>The thread survives anything thrown by its own work ({@link OutOfMemoryError} included): the throwable goes
+ *       to the thread's uncaught-exception handler and the timer goes on.
+ * </ul>
  */
 final class Timer {
   private static final int TICK_SHIFT = 20; // 1,048,576 ns
   private static final long TICK_NANOS = 1L << TICK_SHIFT;
   private static final int WHEEL_SIZE = 4096;
   private static final int MASK = WHEEL_SIZE - 1;
-  private static final long ORIGIN = System.nanoTime();
+  private static final long ORIGIN = Nanos.now();
 
   /** One slot of the wheel: an intrusive list of deadline nodes. */
   static final class Bucket {
@@ -23,8 +36,17 @@ final class Timer {
   }
 
   private static final Bucket[] WHEEL = new Bucket[WHEEL_SIZE];
+  /**
+   * The last tick the worker has begun to scan. Written before the scan reads the buckets, and read by
+   * {@link #schedule} after linking an entry, so that of the two at least one sees the other (both are volatile): an
+   * entry for a tick at or before it is either found by the scan or expired by its arming thread.
+   */
+  private static volatile long scanTick = -1;
   /** The tick the worker sleeps until; Long.MAX_VALUE while it is working or has nothing to wait for. */
   private static volatile long wakeTick = Long.MAX_VALUE;
+  /** Entries taken off the wheel and not yet expired, linked through timerNext. Touched by the worker only. */
+  private static DeadlineNode dueHead;
+
   private static final Thread WORKER;
 
   static {
@@ -39,14 +61,25 @@ final class Timer {
   private Timer() {}
 
   /** The first tick at or after the deadline, so an entry never fires early. */
-  private static long tickOf(long deadlineNanos) {
-    return (deadlineNanos - ORIGIN + TICK_NANOS - 1) >> TICK_SHIFT;
+  static long tickOf(long deadlineNanos) {
+    return tickOf(deadlineNanos, ORIGIN);
+  }
+
+  /** {@link #tickOf(long)} for a given origin: differences only, so it holds wherever the clock starts. */
+  static long tickOf(long deadlineNanos, long origin) {
+    return (deadlineNanos - origin + TICK_NANOS - 1) >> TICK_SHIFT;
+  }
+
+  /** The tick that contains {@code nanos} (rounded down), for a given origin. */
+  static long tickAt(long nanos, long origin) {
+    return (nanos - origin) >> TICK_SHIFT;
   }
 
   private static Bucket bucketOf(long tick) {
     return WHEEL[(int) tick & MASK];
   }
 
+  /** Arms the entry of {@code n}, or expires {@code n} at once if the timer has already passed its tick. */
   static void schedule(DeadlineNode n) {
     long tick = tickOf(n.deadlineNanos);
     Bucket b = bucketOf(tick);
@@ -59,6 +92,15 @@ final class Timer {
       n.timerBucket = b;
       b.count++;
     }
+    if (tick <= scanTick) {
+      // The worker has scanned, or is scanning, past this tick and may not see the entry before the wheel comes
+      // round. A tick that has been scanned has begun, so the deadline has passed: expire now, on this thread, unless
+      // the scan took the entry after all (then the worker expires it).
+      if (unlinkIfArmed(b, n)) {
+        n.expire();
+      }
+      return;
+    }
     if (tick < wakeTick) {
       LockSupport.unpark(WORKER);
     }
@@ -66,12 +108,16 @@ final class Timer {
 
   /** Removes {@code n}'s entry if it still has one. Idempotent. */
   static void remove(DeadlineNode n) {
-    Bucket b = bucketOf(tickOf(n.deadlineNanos));
+    unlinkIfArmed(bucketOf(tickOf(n.deadlineNanos)), n);
+  }
+
+  private static boolean unlinkIfArmed(Bucket b, DeadlineNode n) {
     synchronized (b) {
       if (n.timerBucket != b) {
-        return;
+        return false;
       }
       unlink(b, n);
+      return true;
     }
   }
 
@@ -100,48 +146,51 @@ final class Timer {
   }
 
   private static long currentTick() {
-    return (System.nanoTime() - ORIGIN) >> TICK_SHIFT;
+    return tickAt(Nanos.now(), ORIGIN);
   }
 
   private static void work() {
-    List<DeadlineNode> due = new ArrayList<>();
-    long lastTick = currentTick() - 1;
+    long lastTick = -1;
     while (true) {
-      wakeTick = Long.MAX_VALUE; // from here on, every schedule() wakes us, so none is missed by the scan below
-      long now = currentTick();
-      long from = Math.max(lastTick + 1, now - WHEEL_SIZE + 1);
-      for (long t = from; t <= now; t++) {
-        collectDue(bucketOf(t), now, due);
-      }
-      lastTick = now;
-      for (DeadlineNode n : due) {
-        try {
-          n.expire();
-        } catch (Throwable t) {
-          Callbacks.report(t);
-        }
-      }
-      due.clear();
-      long next = Long.MAX_VALUE;
-      for (int i = 1; i <= WHEEL_SIZE; i++) {
-        if (bucketOf(now + i).count > 0) {
-          next = now + i;
-          break;
-        }
-      }
-      wakeTick = next;
-      if (next == Long.MAX_VALUE) {
-        LockSupport.park(Timer.class);
-      } else {
-        long sleep = ORIGIN + (next << TICK_SHIFT) - System.nanoTime();
-        if (sleep > 0) {
-          LockSupport.parkNanos(Timer.class, sleep);
-        }
+      try {
+        lastTick = turn(lastTick);
+      } catch (Throwable t) {
+        Callbacks.report(t); // never dies: every deadline in the JVM depends on this thread
       }
     }
   }
 
-  private static void collectDue(Bucket b, long now, List<DeadlineNode> due) {
+  /** Scans the ticks that have begun since {@code lastTick}, expires what is due, sleeps; returns the scanned tick. */
+  private static long turn(long lastTick) {
+    wakeTick = Long.MAX_VALUE; // from here on, every schedule() wakes us, so none is missed by the scan below
+    long now = currentTick();
+    scanTick = now;
+    long from = Math.max(lastTick + 1, now - WHEEL_SIZE + 1);
+    for (long t = from; t <= now; t++) {
+      collectDue(bucketOf(t), now);
+    }
+    expireDue();
+    long next = Long.MAX_VALUE;
+    for (int i = 1; i <= WHEEL_SIZE; i++) {
+      if (bucketOf(now + i).count > 0) {
+        next = now + i;
+        break;
+      }
+    }
+    wakeTick = next;
+    if (next == Long.MAX_VALUE) {
+      LockSupport.park(Timer.class);
+    } else {
+      long sleep = ORIGIN + (next << TICK_SHIFT) - Nanos.now();
+      if (sleep > 0) {
+        LockSupport.parkNanos(Timer.class, sleep);
+      }
+    }
+    return now;
+  }
+
+  /** Moves the entries of {@code b} that are due at {@code now} to the due list. */
+  private static void collectDue(Bucket b, long now) {
     if (b.count == 0) {
       return;
     }
@@ -149,11 +198,26 @@ final class Timer {
       DeadlineNode n = b.head;
       while (n != null) {
         DeadlineNode next = n.timerNext;
-        if (tickOf(n.deadlineNanos) <= now) {
+        if (tickOf(n.deadlineNanos) - now <= 0) {
           unlink(b, n);
-          due.add(n);
+          n.timerNext = dueHead;
+          dueHead = n;
         }
         n = next;
+      }
+    }
+  }
+
+  /** Expires every entry on the due list; one that throws is reported and the rest still expire. */
+  private static void expireDue() {
+    DeadlineNode n;
+    while ((n = dueHead) != null) {
+      dueHead = n.timerNext;
+      n.timerNext = null;
+      try {
+        n.expire();
+      } catch (Throwable t) {
+        Callbacks.report(t);
       }
     }
   }

@@ -60,7 +60,7 @@ final class ValueNode implements StdContext {
 
   @Override
   public Optional<Instant> deadline() {
-    return deadlineOwner == null ? Optional.empty() : deadlineOwner.deadline();
+    return deadlineOwner == null ? Optional.empty() : ForeignParents.deadline(deadlineOwner);
   }
 
   @Override

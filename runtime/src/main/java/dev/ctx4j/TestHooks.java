@@ -1,0 +1,24 @@
+package dev.ctx4j;
+
+import java.util.function.Consumer;
+
+/**
+ * Fault injection for the runtime's own tests: points where a test can pause a thread to force an interleaving that
+ * real load produces only now and then. Off unless the JVM runs with {@code -Ddev.ctx4j.test.hooks=true}; the flag is
+ * a constant, so with it off the JIT removes the hooks and production code pays nothing.
+ */
+final class TestHooks {
+  static final boolean ENABLED = Boolean.getBoolean("dev.ctx4j.test.hooks");
+
+  /** Called by a cancelling thread right after it has claimed a descendant, before it finishes that descendant. */
+  static volatile Consumer<CancelNode> afterClaim;
+
+  private TestHooks() {}
+
+  static void afterClaim(CancelNode claimed) {
+    Consumer<CancelNode> hook = afterClaim;
+    if (hook != null) {
+      hook.accept(claimed);
+    }
+  }
+}
