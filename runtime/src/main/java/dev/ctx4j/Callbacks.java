@@ -104,8 +104,11 @@ final class Callbacks {
     }
   }
 
-  /** Sends {@code t} to the current thread's uncaught-exception handler. */
+  /** Sends {@code t} to the current thread's uncaught-exception handler; null sends nothing. */
   static void report(Throwable t) {
+    if (t == null) {
+      return;
+    }
     Thread current = Thread.currentThread();
     try {
       current.getUncaughtExceptionHandler().uncaughtException(current, t);

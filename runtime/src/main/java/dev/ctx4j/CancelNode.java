@@ -254,13 +254,14 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
       awaitSubtree();
       return false;
     }
-    if (removeFromParent) {
-      removeFromParent();
-    }
     Child c = closeChildren();
     finish();
     if (c != null) {
       propagate(c, s);
+    }
+    if (removeFromParent) {
+      // last, as in Go: a canceller of an ancestor that meets this node meanwhile waits for its subtree
+      removeFromParent();
     }
     return true;
   }

@@ -14,10 +14,19 @@ package dev.ctx4j;
  */
 public interface Scope extends AutoCloseable {
   /**
-   * Restores the thread's previous binding. Idempotent: only the first call has an effect. Never throws: a scope
-   * closed out of order (an inner scope still open) still restores the binding this scope replaced, and a warning
-   * naming where the scope was attached is logged through {@link System.Logger}; a scope closed on another thread
-   * than the one it was attached on changes nothing and logs a warning.
+   * Restores the thread's previous binding. Idempotent: only the first call has an effect. Never throws; misuse is
+   * detected, logged as a warning through {@link System.Logger} (naming where the scope was attached, unless
+   * {@code -Ddev.ctx4j.scopeSites=false}), and repaired so that the thread is left with a binding that is right for it:
+   *
+   * <ul>
+   *   <li>Closed out of order, while scopes attached after it on the same thread are still open: those scopes were
+   *       nested in this one, so they are closed with it, and the binding this scope replaced is restored. Closing
+   *       them later does nothing.
+   *   <li>Closed after the thread's binding was replaced by other means (a {@link Context#run(Runnable)} or
+   *       {@link Context#call(java.util.concurrent.Callable)} that ended while this scope, attached inside it, was
+   *       still open): the binding is left as it is, since whoever replaced it has restored what is right.
+   *   <li>Closed on another thread than the one it was attached on: nothing changes on either thread.
+   * </ul>
    */
   @Override
   void close();

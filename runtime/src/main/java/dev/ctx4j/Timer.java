@@ -50,6 +50,8 @@ final class Timer {
   private static final Thread WORKER;
 
   static {
+    // initialise now what the worker needs later, so that its work allocates nothing on a full heap
+    Callbacks.report(null);
     for (int i = 0; i < WHEEL_SIZE; i++) {
       WHEEL[i] = new Bucket();
     }
@@ -155,7 +157,11 @@ final class Timer {
       try {
         lastTick = turn(lastTick);
       } catch (Throwable t) {
-        Callbacks.report(t); // never dies: every deadline in the JVM depends on this thread
+        try {
+          Callbacks.report(t); // never dies: every deadline in the JVM depends on this thread
+        } catch (Throwable reportingFailed) {
+          // nothing left to tell it with (out of memory): go on
+        }
       }
     }
   }
@@ -217,7 +223,11 @@ final class Timer {
       try {
         n.expire();
       } catch (Throwable t) {
-        Callbacks.report(t);
+        try {
+          Callbacks.report(t);
+        } catch (Throwable reportingFailed) {
+          // out of memory: go on
+        }
       }
     }
   }

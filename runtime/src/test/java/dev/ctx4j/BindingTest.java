@@ -86,6 +86,62 @@ class BindingTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J1 an outer scope closed out of order closes the scopes nested in it: a later close of those restores nothing stale")
+  void outOfOrderCloseClosesNestedScopes() {
+    List<String> warnings = new ArrayList<>();
+    Runnable stopCapturing = captureWarnings(warnings);
+    try {
+      Scope outer = a.attach();
+      Scope inner = b.attach();
+      outer.close();
+      assertSame(Context.background(), Context.current());
+      inner.close(); // already closed with the outer one
+      assertSame(Context.background(), Context.current(), "the thread was left bound to the closed outer scope's context");
+      assertTrue(warnings.stream().anyMatch(w -> w.contains("out of order") && w.contains("BindingTest")),
+          () -> "warnings: " + warnings);
+    } finally {
+      stopCapturing.run();
+    }
+  }
+
+  @Test
+  @DisplayName("J1 closing a middle scope closes the inner one and restores the outer binding")
+  void closingAMiddleScope() {
+    Context c = Context.background().withValue(NAME, "c");
+    List<String> warnings = new ArrayList<>();
+    Runnable stopCapturing = captureWarnings(warnings);
+    try (Scope outer = a.attach()) {
+      Scope middle = b.attach();
+      Scope inner = c.attach();
+      middle.close();
+      assertSame(a, Context.current());
+      inner.close();
+      assertSame(a, Context.current());
+    } finally {
+      stopCapturing.run();
+    }
+    assertSame(Context.background(), Context.current());
+  }
+
+  @Test
+  @DisplayName("J1 a scope left open inside run() and closed after it leaves the thread's binding alone, and warns")
+  void scopeOutlivingRun() {
+    List<String> warnings = new ArrayList<>();
+    Runnable stopCapturing = captureWarnings(warnings);
+    try (Scope outer = a.attach()) {
+      Scope[] leaked = new Scope[1];
+      b.run(() -> leaked[0] = Context.background().withValue(NAME, "leaked").attach());
+      assertSame(a, Context.current(), "run() restored the binding it replaced");
+      leaked[0].close();
+      assertSame(a, Context.current(), "the leaked scope restored run()'s context, which has ended");
+      assertTrue(warnings.stream().anyMatch(w -> w.contains("replaced")), () -> "warnings: " + warnings);
+    } finally {
+      stopCapturing.run();
+    }
+    assertSame(Context.background(), Context.current());
+  }
+
+  @Test
   @DisplayName("J1 a scope closed on another thread changes nothing there or here")
   void closeOnAnotherThreadChangesNothing() throws Exception {
     List<String> warnings = new ArrayList<>();
