@@ -191,9 +191,10 @@ public final class ResultsWriter {
     return out;
   }
 
-  private static int workloadNumber(String id) {
-    String digits = id.replaceAll("[^0-9]", "");
-    return digits.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(digits);
+  /** The number of a workload id: 13 for {@code W13}, {@code W13p99} and {@code W13max}; 10 for {@code W10b}. */
+  static int workloadNumber(String id) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[^0-9]*([0-9]+)").matcher(id);
+    return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
   }
 
   private static String cell(Figure f) {
