@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Each round runs these groups at the same time:
  *
  * <ul>
- *   <li>{@code paced}: W13's schedule with 16 platform threads (one timeout of 1–50 ms every 250 µs each, 64,000 a
- *       second) and 16 KB of churn between two creations, under ordinary cancellable parents;
- *   <li>{@code burst}: 8 platform threads creating timeouts of 1–20 ms as fast as they can, 4 KB of churn each;
+ *   <li>{@code paced}: W13's schedule with 16 platform threads (one timeout of 1–50 ms every 500 µs each, 32,000 a
+ *       second as in W13) and twice W13's churn, 8 KB between two creations, under ordinary cancellable parents;
+ *   <li>{@code burst}: 4 platform threads creating 2,000 timeouts of 1–20 ms each as fast as they can at the start of
+ *       each round, 4 KB of churn between two;
  *   <li>{@code slowParent}: 4 platform threads creating timeouts of 1–20 ms under a user-written parent whose
  *       {@code afterFunc} takes 1–30 ms ({@link SlowParent}); their lateness includes that registration, so a few
  *       tens of ms is expected there, a wheel turn (about 4.3 s) never;
@@ -76,13 +77,13 @@ public final class SoakLateness {
         + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB"
         + (virtual == null ? "; virtual threads: skipped (JDK 20 or older)" : "; virtual threads: yes"));
     W13Lateness.Ctx4jTimeouts paced = new W13Lateness.Ctx4jTimeouts(16);
-    W13Lateness.Ctx4jTimeouts burst = new W13Lateness.Ctx4jTimeouts(8);
+    W13Lateness.Ctx4jTimeouts burst = new W13Lateness.Ctx4jTimeouts(4);
     W13Lateness.Ctx4jTimeouts virtualParents = new W13Lateness.Ctx4jTimeouts(64);
     SlowParent slow = new SlowParent(LatenessRound.ms(1), LatenessRound.ms(30));
     List<Group> groups = new ArrayList<>();
-    groups.add(new Group("paced", 16, LatenessRound.platformThreads("soak-paced"), size(4_000, scale),
-        LatenessRound.ms(1), LatenessRound.ms(50), 16_384, 250_000, paced));
-    groups.add(new Group("burst", 8, LatenessRound.platformThreads("soak-burst"), size(4_000, scale),
+    groups.add(new Group("paced", 16, LatenessRound.platformThreads("soak-paced"), size(2_000, scale),
+        LatenessRound.ms(1), LatenessRound.ms(50), 8_192, 500_000, paced));
+    groups.add(new Group("burst", 4, LatenessRound.platformThreads("soak-burst"), size(2_000, scale),
         LatenessRound.ms(1), LatenessRound.ms(20), 4_096, 0, burst));
     groups.add(new Group("slowParent", 4, LatenessRound.platformThreads("soak-slow"), size(60, scale),
         LatenessRound.ms(1), LatenessRound.ms(20), 4_096, 0,
