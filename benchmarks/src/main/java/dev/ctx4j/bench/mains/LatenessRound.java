@@ -14,7 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code perThread} timeouts, with a timeout drawn uniformly between a minimum and a maximum from a random sequence
  * seeded by the round and the thread (so every library gets the same schedule), and allocate garbage between two
  * creations. Each thread paces its creations (one every {@code intervalNanos}, the threads staggered evenly within an
- * interval, catching up without waiting when behind), or creates as fast as it can when the interval is 0. The lateness of a timeout is {@code fired − deadline}, where the deadline is the value of
+ * interval, catching up without waiting when behind), or creates as fast as it can when the interval is 0.
+ *
+ * <p>The lateness of a timeout is {@code fired − deadline}, where the deadline is the value of
  * {@link System#nanoTime()} read just before the creating call plus the timeout (the deadline the library is asked
  * for: a library that arms late shows it as lateness) and {@code fired} is the value read by the timeout's callback
  * when it runs.

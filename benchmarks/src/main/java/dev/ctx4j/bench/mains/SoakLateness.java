@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code slowParent}: 4 platform threads creating timeouts of 1–20 ms under a user-written parent whose
  *       {@code afterFunc} takes 1–30 ms ({@link SlowParent}); their lateness includes that registration, so a few
  *       tens of ms is expected there, a wheel turn (about 4.3 s) never;
- *   <li>{@code virtual} (JDK 21 and later): 64 virtual threads, one timeout of 1–50 ms every 2 ms each, 4 KB of churn.
- *       The module is compiled for Java 17, so the virtual-thread factory is found through a method handle; on 17 the
- *       group is skipped (and says so).
+ *   <li>{@code virtual} (JDK 21 and later): 64 virtual threads, one timeout of 1–50 ms every 2 ms each, 4 KB of
+ *       churn. The module is compiled for Java 17, so the virtual-thread factory is found through a method handle;
+ *       on 17 the group is skipped (and says so).
  * </ul>
  *
  * <p>The exit status is 1 if any timeout fired early or more than 1 s late, 0 otherwise.
