@@ -1,6 +1,8 @@
 package dev.ctx4j.bench;
 
 import dev.ctx4j.bench.mains.W10Chain;
+import dev.ctx4j.bench.mains.SoakLateness;
+import dev.ctx4j.bench.mains.W13Lateness;
 import dev.ctx4j.bench.mains.W4Fanout;
 import dev.ctx4j.bench.mains.W6Wakeup;
 import dev.ctx4j.bench.mains.W8Retained;
@@ -38,7 +40,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * writes {@code RESULTS.md} and {@code ratios.svg}.
  *
  * <pre>
- * java -cp ... dev.ctx4j.bench.RunAll MODE DIR [WORKLOADS]
+ * java -cp ... dev.ctx4j.bench.RunAll MODE DIR [WORKLOADS [SOAK-SECONDS]]
  * </pre>
  *
  * <ul>
@@ -53,6 +55,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <p>{@code render} measures nothing: it rebuilds {@code RESULTS.md} and {@code ratios.svg} in {@code DIR} from the
  * {@code results.tsv} the last run saved there, with the current {@code ANALYSIS.md}.
+ *
+ * <p>{@code soak} writes nothing: it runs the timer-lateness soak ({@link SoakLateness}) for {@code SOAK-SECONDS}
+ * (120 by default) in its own JVM, prints the distribution, and exits with the soak's status (1 if any timeout fired
+ * early or more than 1 s late).
  *
  * <p>{@code WORKLOADS} optionally restricts the run to workload ids matching a regular expression, such as
  * {@code W2|W7b}.
@@ -72,13 +78,13 @@ public final class RunAll {
   }
 
   /** The plain mains, in the order they run. */
-  static final List<Class<?>> MAINS =
-      List.of(W4Fanout.class, W6Wakeup.class, W8Retained.class, W10Chain.class, W9Javac.class);
+  static final List<Class<?>> MAINS = List.of(
+      W4Fanout.class, W6Wakeup.class, W8Retained.class, W10Chain.class, W13Lateness.class, W9Javac.class);
 
   /** The workload ids each main reports, for filtering. */
   static final Map<Class<?>, String> MAIN_WORKLOADS = Map.of(
       W4Fanout.class, "W4", W6Wakeup.class, "W6", W8Retained.class, "W8", W10Chain.class, "W10 W10b",
-      W9Javac.class, "W9");
+      W9Javac.class, "W9", W13Lateness.class, "W13 W13p50 W13p99 W13max");
 
   /** The workload ids the JMH classes measure, for filtering. */
   static final String JMH_WORKLOADS = "W1 W1b W2 W3 W3b W5 W7 W7b";
@@ -93,12 +99,15 @@ public final class RunAll {
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: RunAll full|quick|smoke|render DIR [WORKLOADS-REGEX]");
+      System.err.println("usage: RunAll full|quick|smoke|render|soak DIR [WORKLOADS-REGEX [SOAK-SECONDS]]");
       System.exit(2);
     }
     if (args[0].equals("render")) {
       render(Path.of(args[1]));
       return;
+    }
+    if (args[0].equals("soak")) {
+      System.exit(soak(args.length > 3 && !args[3].isBlank() ? Long.parseLong(args[3]) : 120));
     }
     Mode mode = Mode.valueOf(args[0].toUpperCase(Locale.ROOT));
     Path dir = Path.of(args[1]);
@@ -257,6 +266,25 @@ public final class RunAll {
     return figures;
   }
 
+  /**
+   * Runs the timer-lateness soak in its own JVM (the measured JVMs' flags), its output going straight to this one's.
+   *
+   * @param seconds how long the soak goes on starting rounds
+   * @return the soak's exit status: 0 when no timeout fired early or more than 1 s late
+   * @throws IOException if the JVM cannot be started
+   * @throws InterruptedException if interrupted
+   */
+  static int soak(long seconds) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(MEASURED_JVM);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(SoakLateness.class.getName());
+    cmd.add(Long.toString(seconds));
+    return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // The run's description
 
@@ -281,7 +309,7 @@ public final class RunAll {
       case FULL:
         h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 3×1 s, measurement 5×1 s, fork flags `"
             + String.join(" ", MEASURED_JVM) + "`, `-prof gc`; every library's benchmarks in the same run");
-        h.add("- mains (W4, W6, W8, W10, W10b) and W9: each in its own JVM with the same flags, libraries "
+        h.add("- mains (W4, W6, W8, W10, W10b, W13) and W9: each in its own JVM with the same flags, libraries "
             + "alternating round by round");
         break;
       case QUICK:

@@ -52,7 +52,10 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       new Comparison("W10", null, Kind.BUDGET, 1.7),
       new Comparison("W10", "grpc", Kind.INFO, 0),
       new Comparison("W10b", null, Kind.COMPLETES, 0),
-      new Comparison("W10b", "grpc", Kind.INFO, 0));
+      new Comparison("W10b", "grpc", Kind.INFO, 0),
+      new Comparison("W13p50", "stpe", Kind.INFO, 0),
+      new Comparison("W13p99", "stpe", Kind.RATIO, 1.0),
+      new Comparison("W13max", "stpe", Kind.RATIO, 1.0));
 
   /** Display names of the libraries. */
   static final Map<String, String> NAMES = Map.of(

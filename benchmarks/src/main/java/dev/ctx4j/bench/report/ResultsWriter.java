@@ -155,7 +155,8 @@ public final class ResultsWriter {
 
     s.append("## Every figure\n\n");
     s.append("JMH figures are the mean with its 99.9% confidence half-width (±) and bytes allocated per operation "
-        + "(`-prof gc`); the mains report medians, with the sizes and spreads in the notes.\n\n");
+        + "(`-prof gc`); the mains report medians (W13: percentiles and the maximum of its lateness), with the sizes "
+        + "and spreads in the notes.\n\n");
     s.append("| workload | library | figure | ± | alloc B/op | note |\n");
     s.append("|---|---|---:|---:|---:|---|\n");
     for (Figure f : sorted(figures)) {
@@ -185,15 +186,26 @@ public final class ResultsWriter {
   static List<Figure> sorted(List<Figure> figures) {
     List<Figure> out = new ArrayList<>(figures);
     out.sort(Comparator.comparingInt((Figure f) -> workloadNumber(f.workload()))
+        .thenComparingInt(f -> statisticRank(f.workload()))
         .thenComparing(Figure::workload)
         .thenComparing(f -> !f.library().equals("ctx4j"))
         .thenComparing(Figure::library));
     return out;
   }
 
-  private static int workloadNumber(String id) {
-    String digits = id.replaceAll("[^0-9]", "");
-    return digits.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(digits);
+  /** Orders a workload's statistics: {@code W13p50}, {@code W13p99}, then {@code W13max}; 0 for a plain id. */
+  static int statisticRank(String id) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[^0-9]*[0-9]+p([0-9]+)$").matcher(id);
+    if (m.find()) {
+      return Integer.parseInt(m.group(1));
+    }
+    return id.matches("^[^0-9]*[0-9]+max$") ? Integer.MAX_VALUE : 0;
+  }
+
+  /** The number of a workload id: 13 for {@code W13}, {@code W13p99} and {@code W13max}; 10 for {@code W10b}. */
+  static int workloadNumber(String id) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[^0-9]*([0-9]+)").matcher(id);
+    return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
   }
 
   private static String cell(Figure f) {
