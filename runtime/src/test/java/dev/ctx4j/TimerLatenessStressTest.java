@@ -19,7 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +46,6 @@ class TimerLatenessStressTest extends ContextTestBase {
   private static final long MIN_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long MAX_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-  @Disabled("issue 8 bug 1, fix pending in main")
   @Test
   @DisplayName("J5 80,000 timeouts of 1-20 ms from 8 threads under allocation churn: every one fires, none early, "
       + "none more than 1 s late")
@@ -147,7 +145,6 @@ class TimerLatenessStressTest extends ContextTestBase {
    */
   private static final Duration PROBE = Duration.ofMillis(10);
 
-  @Disabled("issue 8 bug 1, fix pending in main")
   @Test
   @DisplayName("J5 a timeout whose user-written parent's afterFunc is slow fires on time, not a wheel turn late")
   void slowAfterFuncOfTheParentDoesNotDelayTheTimeout() throws Exception {
@@ -157,7 +154,6 @@ class TimerLatenessStressTest extends ContextTestBase {
     assertEquals(1, parent.afterFuncCalls.get(), "the child registered through the parent's afterFunc");
   }
 
-  @Disabled("issue 8 bug 1, fix pending in main")
   @Test
   @DisplayName("J5 a timeout whose user-written parent's deadline() is slow fires on time, not a wheel turn late")
   void slowDeadlineOfTheParentDoesNotDelayTheTimeout() throws Exception {
