@@ -25,7 +25,9 @@ package dev.ctx4j;
 public interface CancellableContext extends Context, AutoCloseable {
   /**
    * Cancels this context and every context derived from it, synchronously: when this returns, each standard
-   * descendant is done. Removes this context from its parent and stops its timer. Only the first cancellation of a
+   * descendant is done, also when other threads are cancelling parts of the tree at the same time (this call then
+   * waits for them to finish the parts they took, as Go's cancel waits on each child's lock). Removes this context
+   * from its parent and stops its timer. Only the first cancellation of a
    * context has an effect (whether by this method, an ancestor or a deadline); later calls do nothing. After a plain
    * cancel, {@link #err()} and {@link #cause()} both return the shared {@link CancelledException}.
    *

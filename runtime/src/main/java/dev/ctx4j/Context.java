@@ -251,10 +251,13 @@ public interface Context {
   }
 
   /**
-   * Arranges for {@code callback} to run once, after this context is done, on ctx4j's small daemon callback executor:
-   * never on the thread that cancels, and cancelling never waits for it. If the context is already done the callback
-   * is scheduled at once. An exception thrown by the callback goes to the uncaught-exception handler of the thread
-   * that ran it. Several callbacks are independent.
+   * Arranges for {@code callback} to run once, after this context is done, on ctx4j's callback executor: never on the
+   * thread that cancels, and cancelling never waits for it. If the context is already done the callback is scheduled
+   * at once. An exception thrown by the callback goes to the uncaught-exception handler of the thread that ran it.
+   * Several callbacks are independent, and a callback that blocks never delays another (as Go runs each AfterFunc in
+   * a goroutine of its own): on JDK 21 and later each runs in a virtual thread of its own; on JDK 17 to 20 on daemon
+   * threads of a pool that starts a thread whenever none is idle (at most {@code -Ddev.ctx4j.callbackThreads},
+   * default 256, before callbacks queue).
    *
    * @param callback what to run
    * @return a handle whose {@link AfterFuncHandle#stop()} prevents the run
@@ -265,8 +268,11 @@ public interface Context {
   }
 
   /**
-   * Like {@link #afterFunc(Runnable)}, running the callback on {@code executor}. If {@code executor} rejects the
-   * task, the rejection goes to the cancelling thread's uncaught-exception handler and propagation goes on.
+   * Like {@link #afterFunc(Runnable)}, running the callback on {@code executor}. The callback is handed to
+   * {@code executor} by the thread that cancels the context, once that thread has finished cancelling the subtree; an
+   * executor that runs tasks on the calling thread (such as {@code Runnable::run}) therefore runs the callback inside
+   * {@code cancel()} or on ctx4j's timer thread, where it must be short and must not block. If {@code executor} rejects
+   * the task, the rejection goes to the cancelling thread's uncaught-exception handler and propagation goes on.
    *
    * @param callback what to run
    * @param executor where to run it
