@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A context carries a cancellation signal, a deadline and request-scoped values across API boundaries and threads:
@@ -107,6 +109,28 @@ public interface Context {
     return new PropagatingExecutorService(Nodes.checkNotNull(executor, "executor"));
   }
 
+  /**
+   * Returns a scheduled executor service that runs each task, delayed and periodic ones included, with the context that
+   * was {@linkplain #current() current} on the submitting thread bound, and restores the pool thread's previous binding
+   * afterwards. A periodic task runs every time with the context current when it was scheduled. Shutting it down
+   * shuts down {@code executor}.
+   *
+   * <pre>{@code
+   * ScheduledExecutorService scheduler = Context.propagating(Executors.newSingleThreadScheduledExecutor());
+   * try (Scope ignored = requestCtx.attach()) {
+   *   scheduler.schedule(() -> audit(Context.current()), 1, TimeUnit.SECONDS); // runs with requestCtx bound
+   * }
+   * }</pre>
+   *
+   * @param executor the scheduled executor service to delegate to
+   * @return the wrapping scheduled executor service
+   * @throws NullPointerException if {@code executor} is null
+   * @since 0.2.0
+   */
+  static ScheduledExecutorService propagating(ScheduledExecutorService executor) {
+    return new PropagatingScheduledExecutorService(Nodes.checkNotNull(executor, "executor"));
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // The four methods an implementation provides.
 
@@ -134,6 +158,26 @@ public interface Context {
    * @return the deadline, or empty when there is none
    */
   Optional<Instant> deadline();
+
+  /**
+   * Returns how much time this context has left before its deadline, measured on the monotonic clock for ctx4j's own
+   * deadlines (so it is immune to wall-clock changes); empty when it has no deadline, {@link Duration#ZERO} once the
+   * deadline has passed. This is the budget to pass on to whatever cannot take a context: a JDBC query timeout, an
+   * HTTP request timeout, a header for the next service.
+   *
+   * <pre>{@code
+   * ctx.timeRemaining().ifPresent(left -> statement.setQueryTimeout((int) Math.max(1, left.toSeconds())));
+   * }</pre>
+   *
+   * <p>The default implementation, used by contexts written outside ctx4j, computes it from {@link #deadline()} and the
+   * wall clock.
+   *
+   * @return the time left, never negative; empty when there is no deadline
+   * @since 0.2.0
+   */
+  default Optional<Duration> timeRemaining() {
+    return Nodes.timeRemaining(this);
+  }
 
   /**
    * Returns the value stored under {@code key} by the nearest context in the chain that stored one, or null. A value
@@ -210,6 +254,26 @@ public interface Context {
    */
   default CancellableContext withTimeout(Duration timeout) {
     return Nodes.withTimeout(this, Nodes.saturatedNanos(Nodes.checkNotNull(timeout, "timeout")), null);
+  }
+
+  /**
+   * Returns {@code withTimeout(Duration.of(timeout, unit))} without building a {@code Duration}: for callers that hold
+   * a timeout as a number and a unit (a configured value, a JDBC or socket timeout).
+   *
+   * <pre>{@code
+   * try (CancellableContext ctx = parent.withTimeout(250, TimeUnit.MILLISECONDS)) {
+   *   repository.find(ctx, id);
+   * }
+   * }</pre>
+   *
+   * @param timeout how long the child lives at most, in {@code unit}s; zero or negative gives a child already done
+   * @param unit the unit of {@code timeout}
+   * @return the child; cancel it when its work is done to release its timer entry
+   * @throws NullPointerException if {@code unit} is null
+   * @since 0.2.0
+   */
+  default CancellableContext withTimeout(long timeout, TimeUnit unit) {
+    return Nodes.withTimeout(this, Nodes.checkNotNull(unit, "unit").toNanos(timeout), null);
   }
 
   /**

@@ -77,6 +77,23 @@ final class Nodes {
     return left > MAX_TIMEOUT_NANOS ? null : now + Math.max(left, -MAX_TIMEOUT_NANOS);
   }
 
+  /** {@link Context#timeRemaining()}: monotonic for ctx4j's deadline nodes, from the wall clock otherwise. */
+  static Optional<Duration> timeRemaining(Context c) {
+    Context owner = deadlineOwnerOf(c);
+    if (owner == null) {
+      return Optional.empty();
+    }
+    if (owner instanceof DeadlineNode && ((DeadlineNode) owner).timed) {
+      return Optional.of(Duration.ofNanos(Math.max(0, ((DeadlineNode) owner).deadlineNanos - Nanos.now())));
+    }
+    Optional<Instant> d = ForeignParents.deadline(owner);
+    if (d.isEmpty()) {
+      return Optional.empty();
+    }
+    Duration left = Duration.between(Instant.now(), d.get());
+    return Optional.of(left.isNegative() ? Duration.ZERO : left);
+  }
+
   // --------------------------------------------------------------------------------------------------------------
   // Derivation.
 

@@ -11,18 +11,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** An executor service that runs each task with the submitter's current context bound (rule J2). */
-final class PropagatingExecutorService implements ExecutorService {
+class PropagatingExecutorService implements ExecutorService {
   private final ExecutorService delegate;
 
   PropagatingExecutorService(ExecutorService delegate) {
     this.delegate = delegate;
   }
 
-  private static Runnable wrap(Runnable task) {
+  static Runnable wrap(Runnable task) {
     return Context.current().wrap(Nodes.checkNotNull(task, "task"));
   }
 
-  private static <T> Callable<T> wrap(Callable<T> task) {
+  static <T> Callable<T> wrap(Callable<T> task) {
     return Context.current().wrap(Nodes.checkNotNull(task, "task"));
   }
 
