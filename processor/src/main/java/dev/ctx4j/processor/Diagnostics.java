@@ -126,6 +126,13 @@ final class Diagnostics {
         Diagnostic.Kind.ERROR,
         "[Ctx4jCompactSource] @%s type %s must be declared where another file can name it, was in the compact source"
             + " file of %s (a file with top-level methods); move %s to a file of its own"),
+    /** Args: annotation, wrapper name, auxiliary class, its file, its simple name. */
+    AUXILIARY_CLASS(
+        Diagnostic.Kind.WARNING,
+        "[Ctx4jAuxiliaryClass] @%s wrapper %s should name only types declared in files of their own, was %s in %s,"
+            + " which javac's auxiliaryclass lint reports wherever another file names it (@SuppressWarnings does not"
+            + " silence it); move %s to a file of its own, or add @SuppressWarnings(\"" + SUPPRESS + "\")"
+            + " to the annotated type to accept the warning"),
     /** Args: annotation, wrapper's qualified name, the other type, this type. */
     WRAPPER_NAME(
         Diagnostic.Kind.ERROR,

@@ -104,6 +104,7 @@ final class MethodValidator {
     Access access = new Access(elements, types, elements.getPackageOf(type), shape == Shape.SUBCLASS ? type : null);
 
     List<Method> methods = new ArrayList<>();
+    Set<TypeElement> auxiliary = new LinkedHashSet<>();
     List<Member> found = shape == Shape.DELEGATE ? members.ofInterface(type) : members.ofClass(type);
     for (Member member : found) {
       ExecutableElement method = member.element();
@@ -133,7 +134,7 @@ final class MethodValidator {
         policy = typePolicy; // P1: never equals, hashCode or toString
       } else {
         if (shape == Shape.DELEGATE) {
-          Method plain = method(type, member, null, null, anchor, shape, access, annotation, wrapper);
+          Method plain = method(type, member, null, null, anchor, shape, access, annotation, wrapper, auxiliary);
           if (plain != null) {
             methods.add(plain);
           }
@@ -145,7 +146,7 @@ final class MethodValidator {
         mirror = Members.mirror(annotated, GeneratedNames.CANCELLABLE);
       }
       Method model = method(type, member, policy, annotated == method ? mirror : null, anchor, shape, access,
-          policy.kind().simpleName(), wrapper);
+          policy.kind().simpleName(), wrapper, auxiliary);
       if (model != null) {
         methods.add(model);
       }
@@ -155,7 +156,7 @@ final class MethodValidator {
     if (shape == Shape.SUBCLASS) {
       for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
         if (!constructor.getModifiers().contains(Modifier.PRIVATE)) {
-          Constructor model = constructor(type, constructor, access, annotation, wrapper);
+          Constructor model = constructor(type, constructor, access, annotation, wrapper, auxiliary);
           if (model != null) {
             constructors.add(model);
           }
@@ -182,7 +183,14 @@ final class MethodValidator {
       warnings.add("serial");
     }
     if (sources.isAuxiliary(type)) {
-      warnings.add("auxiliaryclass");
+      auxiliary.add(type);
+    }
+    if (!suppressed(type)) {
+      for (TypeElement named : auxiliary) {
+        diagnostics.report(
+            Message.AUXILIARY_CLASS, type, annotation, wrapper, named.getQualifiedName(), sources.fileName(named),
+            named.getSimpleName());
+      }
     }
     if (closeMayThrowInterrupted(type, found)) {
       warnings.add("try");
@@ -320,7 +328,8 @@ final class MethodValidator {
       Shape shape,
       Access access,
       String annotation,
-      String wrapper) {
+      String wrapper,
+      Set<TypeElement> auxiliary) {
     ExecutableElement method = member.element();
     ExecutableType resolved = member.resolved();
     boolean ok = checkSignatureNameable(member, access, anchor, annotation, wrapper);
@@ -387,9 +396,7 @@ final class MethodValidator {
     }
     AnnotationSpec deprecated = deprecated(method);
     Set<String> warnings = signatures.warnings(resolved, member.overridden(), deprecated != null, member.raw());
-    if (usesAuxiliary(resolved)) {
-      warnings.add("auxiliaryclass");
-    }
+    auxiliaryIn(resolved, auxiliary);
     return new Method(method, signature, policy, contextIndex, async, modifiers, deprecated, warnings);
   }
 
@@ -412,8 +419,14 @@ final class MethodValidator {
   }
 
   private Constructor constructor(
-      TypeElement type, ExecutableElement constructor, Access access, String annotation, String wrapper) {
+      TypeElement type,
+      ExecutableElement constructor,
+      Access access,
+      String annotation,
+      String wrapper,
+      Set<TypeElement> auxiliary) {
     ExecutableType resolved = (ExecutableType) types.asMemberOf((DeclaredType) type.asType(), constructor);
+    auxiliaryIn(resolved, auxiliary);
     Member member = new Member(constructor, List.of(constructor), resolved, null, null, true, false);
     if (!checkSignatureNameable(member, access, constructor, annotation, wrapper)) {
       return null;
@@ -432,9 +445,6 @@ final class MethodValidator {
       // "varargs" lint flags in a @SafeVarargs constructor, and it is safe here (as in the JDK's List.of)
       warnings.remove("unchecked");
       warnings.add("varargs");
-    }
-    if (usesAuxiliary(resolved)) {
-      warnings.add("auxiliaryclass");
     }
     return new Constructor(
         constructor, signature(type, constructor, null, access), modifiers, deprecated, safeVarargs, warnings);
@@ -531,26 +541,29 @@ final class MethodValidator {
     }
   }
 
-  /** Whether a signature names an auxiliary class (javac's {@code auxiliaryclass} lint). */
-  private boolean usesAuxiliary(ExecutableType resolved) {
+  /**
+   * Adds the auxiliary classes a signature names: javac's {@code auxiliaryclass} lint warns wherever another file
+   * names one, and {@code @SuppressWarnings} on the wrapper does not silence it.
+   */
+  private void auxiliaryIn(ExecutableType resolved, Set<TypeElement> out) {
     List<TypeMirror> mirrors = new ArrayList<>(resolved.getParameterTypes());
     mirrors.add(resolved.getReturnType());
     mirrors.addAll(resolved.getThrownTypes());
     for (TypeMirror mirror : mirrors) {
-      if (usesAuxiliary(mirror)) {
-        return true;
-      }
+      auxiliaryIn(mirror, out);
     }
-    return false;
   }
 
-  private boolean usesAuxiliary(TypeMirror mirror) {
-    return switch (mirror.getKind()) {
-      case DECLARED -> sources.isAuxiliary((TypeElement) ((DeclaredType) mirror).asElement())
-          || ((DeclaredType) mirror).getTypeArguments().stream().anyMatch(this::usesAuxiliary);
-      case ARRAY -> usesAuxiliary(((ArrayType) mirror).getComponentType());
-      default -> false;
-    };
+  private void auxiliaryIn(TypeMirror mirror, Set<TypeElement> out) {
+    if (mirror.getKind() == TypeKind.DECLARED) {
+      TypeElement element = (TypeElement) ((DeclaredType) mirror).asElement();
+      if (sources.isAuxiliary(element)) {
+        out.add(element);
+      }
+      ((DeclaredType) mirror).getTypeArguments().forEach(a -> auxiliaryIn(a, out));
+    } else if (mirror.getKind() == TypeKind.ARRAY) {
+      auxiliaryIn(((ArrayType) mirror).getComponentType(), out);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -65,9 +65,17 @@ final class Sources {
     if (path == null) {
       return false;
     }
+    return !fileName(type).equals(type.getSimpleName() + ".java");
+  }
+
+  /** The name of the source file {@code type} is declared in ({@code Strings.java}), or "?" when unknown. */
+  String fileName(TypeElement type) {
+    TreePath path = trees == null ? null : path(type);
+    if (path == null) {
+      return "?";
+    }
     String file = path.getCompilationUnit().getSourceFile().getName();
-    String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-    return !name.equals(type.getSimpleName() + ".java");
+    return file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
   }
 
   /**
