@@ -252,7 +252,7 @@ final class WrapperGenerator {
     builder.addStatement("$T $N = $L", GeneratedNames.CALL, call, start(model, method));
     builder.beginControlFlow("try");
     if (method.async()) {
-      builder.addStatement("return $N.async($L)", call, invocation);
+      builder.addStatement("return $N.asyncOrNull($L)", call, invocation);
       builder.nextControlFlow("catch ($T $N)", Throwable.class, thrown);
       builder.addStatement("throw $N.fail($N)", call, thrown);
       builder.endControlFlow();

@@ -567,4 +567,34 @@ class RealCodeShapesTest {
         .inFile(file)
         .onLineContaining("interface Named");
   }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Contracts and hierarchies of the JDK
+
+  @Test
+  @DisplayName("P7 a WebSocket.Listener-style method may return a null CompletionStage: the wrapper returns null")
+  void nullCompletionStage() throws Throwable {
+    JavaFileObject listener =
+        source(
+            "ws.Listener",
+            "package ws;",
+            "import dev.ctx4j.Cancellable;",
+            "import java.util.concurrent.CompletionStage;",
+            "/** Like java.net.http.WebSocket.Listener: null means the data may be reclaimed at once. */",
+            "@Cancellable",
+            "public interface Listener {",
+            "  CompletionStage<?> onText(CharSequence data, boolean last);",
+            "}");
+    JavaFileObject impl =
+        source(
+            "ws.Immediate",
+            "package ws;",
+            "import java.util.concurrent.CompletionStage;",
+            "public class Immediate implements Listener {",
+            "  public CompletionStage<?> onText(CharSequence data, boolean last) { return null; }",
+            "}");
+    Compilation compilation = compileClean(listener, impl);
+    Object wrapped = wrap(compilation, "ws.Ctx4j_Listener", "ws.Immediate");
+    assertThat(call(wrapped, "onText", "hello", true)).isNull();
+  }
 }

@@ -42,7 +42,7 @@ public final class Ctx4j_Fetcher implements Fetcher {
   public CompletionStage<byte[]> fetch(Context ctx, String url) {
     Call call = Call.timeout(ctx, "Fetcher.fetch", 200, TimeUnit.MILLISECONDS, true);
     try {
-      return call.async(delegate.fetch(call.context(), url));
+      return call.asyncOrNull(delegate.fetch(call.context(), url));
     } catch (Throwable t) {
       throw call.fail(t);
     }
@@ -56,7 +56,7 @@ public final class Ctx4j_Fetcher implements Fetcher {
   public CompletableFuture<Void> prefetch(Context ctx, String url) {
     Call call = Call.timeout(ctx, "Fetcher.prefetch", 1, TimeUnit.MINUTES, false);
     try {
-      return call.async(delegate.prefetch(call.context(), url));
+      return call.asyncOrNull(delegate.prefetch(call.context(), url));
     } catch (Throwable t) {
       throw call.fail(t);
     }
