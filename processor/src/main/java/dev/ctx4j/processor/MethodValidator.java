@@ -632,6 +632,9 @@ final class MethodValidator {
           || (candidate.getEnclosingElement().equals(type) && Members.hasCtx4jAnnotation(candidate))) {
         continue; // an annotated abstract method has its own error
       }
+      if (candidate.getEnclosingElement().getKind().isInterface() && members.redeclaresObjectMethod(candidate)) {
+        continue; // Collection redeclares equals and hashCode abstractly: Object implements them
+      }
       boolean implemented = false;
       for (ExecutableElement other : all) {
         if (other != candidate

@@ -597,4 +597,221 @@ class RealCodeShapesTest {
     Object wrapped = wrap(compilation, "ws.Ctx4j_Listener", "ws.Immediate");
     assertThat(call(wrapped, "onText", "hello", true)).isNull();
   }
+
+  @Test
+  @DisplayName("P1 an abstract class implementing java.util.Deque: Object implements the equals Collection redeclares")
+  void abstractDeque() throws Throwable {
+    JavaFileObject queue =
+        source(
+            "q.Jobs",
+            "package q;",
+            "import dev.ctx4j.Cancellable;",
+            "import java.util.ArrayDeque;",
+            "import java.util.Deque;",
+            "@Cancellable",
+            "public abstract class Jobs<E> extends ArrayDeque<E> implements Deque<E> {",
+            "  private static final long serialVersionUID = 1L;",
+            "  @Override public E pollFirst() { return super.pollFirst(); }",
+            "  public abstract static class Plain<E> extends java.util.AbstractCollection<E> implements Deque<E> {}",
+            "}");
+    Compilation compilation = compileClean(queue);
+    Class<?> wrapper = TestSupport.classLoader(compilation).loadClass("q.Ctx4j_Jobs");
+    @SuppressWarnings("unchecked")
+    java.util.Deque<String> jobs = (java.util.Deque<String>) wrapper.getConstructor().newInstance();
+    jobs.add("a");
+    assertThat(jobs.pollFirst()).isEqualTo("a");
+    assertThat(declared(wrapper, "pollFirst")).isNotNull();
+    // the type-level annotation never reaches equals, hashCode or toString
+    assertThat(Arrays.stream(wrapper.getDeclaredMethods()).map(Method::getName))
+        .containsNoneOf("equals", "hashCode", "toString");
+  }
+
+  @Test
+  @DisplayName("P1 Object's methods: a type-level annotation never wraps them; a method-level one is honoured")
+  void objectMethods() throws Throwable {
+    JavaFileObject service =
+        source(
+            "ob.Service",
+            "package ob;",
+            "import dev.ctx4j.*;",
+            "@Cancellable",
+            "public class Service {",
+            "  public String work() { return Context.current().toString(); }",
+            "  @Override public String toString() { return \"service\"; }",
+            "  @Override public int hashCode() { return 1; }",
+            "  @Override public boolean equals(Object o) { return o == this; }",
+            "}");
+    JavaFileObject described =
+        source(
+            "ob.Described",
+            "package ob;",
+            "import dev.ctx4j.*;",
+            "public interface Described {",
+            "  @Cancellable @Override String toString();",
+            "  @Cancellable @Override boolean equals(Object other);",
+            "}");
+    Compilation compilation = compileClean(service, described);
+    ClassLoader loader = TestSupport.classLoader(compilation);
+    Class<?> wrapper = loader.loadClass("ob.Ctx4j_Service");
+    assertThat(Arrays.stream(wrapper.getDeclaredMethods()).map(Method::getName).toList()).containsExactly("work");
+    Object wrapped = wrapper.getConstructor().newInstance();
+    assertThat(String.valueOf(wrapped)).isEqualTo("service");
+    // method-level: honoured (the wrapper overrides equals without hashCode, and says so to javac's lint)
+    Class<?> describedWrapper = loader.loadClass("ob.Ctx4j_Described");
+    assertThat(declared(describedWrapper, "toString")).isNotNull();
+    assertThat(declared(describedWrapper, "equals")).isNotNull();
+  }
+
+  @Test
+  @DisplayName("P1 an annotation on a method a class inherits is honoured by the subclass wrapper")
+  void inheritedAnnotationInClassWrapper() throws Throwable {
+    JavaFileObject base =
+        source(
+            "inh.Base",
+            "package inh;",
+            "import dev.ctx4j.*;",
+            "public class Base {",
+            "  @Timeout(60_000) public java.util.Optional<java.time.Instant> slow(Context ctx) { return ctx.deadline(); }",
+            "}");
+    JavaFileObject sub =
+        source(
+            "inh.Sub",
+            "package inh;",
+            "import dev.ctx4j.*;",
+            "@Cancellable",
+            "public class Sub extends Base {",
+            "  public boolean other(Context ctx) { return ctx.deadline().isPresent(); }",
+            "}");
+    Compilation compilation = compileClean(base, sub);
+    Object wrapped = TestSupport.classLoader(compilation).loadClass("inh.Ctx4j_Sub").getConstructor().newInstance();
+    assertThat(((java.util.Optional<?>) call(wrapped, "slow", Context.background())).isPresent()).isTrue();
+    assertThat(call(wrapped, "other", Context.background())).isEqualTo(false);
+  }
+
+  @Test
+  @DisplayName("P11 [removal], [deprecation] and [try]: the wrapper carries what the source accepted, and no more")
+  void warningsTheSourceAccepted() throws Throwable {
+    JavaFileObject old =
+        source(
+            "w.Old",
+            "package w;",
+            "@Deprecated(since = \"2\", forRemoval = true)",
+            "public class Old {}");
+    JavaFileObject api =
+        source(
+            "w.Api",
+            "package w;",
+            "import dev.ctx4j.*;",
+            "@Cancellable",
+            "@SuppressWarnings(\"try\")",
+            "public interface Api extends AutoCloseable {",
+            "  @SuppressWarnings(\"removal\") Old make();",
+            "  @Deprecated(forRemoval = true) void gone();",
+            "}");
+    JavaFileObject legacy =
+        source(
+            "w.Legacy",
+            "package w;",
+            "@SuppressWarnings(\"removal\")",
+            "public interface Legacy {",
+            "  @dev.ctx4j.Cancellable @Deprecated(forRemoval = true) void gone();",
+            "}");
+    JavaFileObject sub =
+        source(
+            "w.Sub",
+            "package w;",
+            "@dev.ctx4j.Cancellable",
+            "@SuppressWarnings(\"removal\")",
+            "public interface Sub extends Legacy { void more(); }");
+    Compilation compilation = compileClean(old, api, legacy, sub);
+    Method gone = declared(TestSupport.classLoader(compilation).loadClass("w.Ctx4j_Api"), "gone");
+    assertThat(gone.getAnnotation(Deprecated.class).forRemoval()).isTrue();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Multi-round builds
+
+  /** A second processor that writes {@code gen.Limits} and the annotation {@code gen.Audited} in its first round. */
+  private static final class GeneratesLimits extends AbstractProcessor {
+    private boolean done;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+      if (!done) {
+        done = true;
+        write("gen.Limits", "package gen;\npublic final class Limits {\n  public static final long FIND = 60_000;\n"
+            + "  private Limits() {}\n}\n");
+        write("gen.Audited", "package gen;\nimport java.lang.annotation.*;\n@Retention(RetentionPolicy.RUNTIME)"
+            + " @Target(ElementType.PARAMETER)\npublic @interface Audited {}\n");
+      }
+      return false;
+    }
+
+    private void write(String name, String text) {
+      try (Writer writer = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+        writer.write(text);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("P10 multi-round: @Timeout(Limits.FIND) and a parameter annotation of a generated type wait a round")
+  void generatedConstantAndAnnotation() throws Throwable {
+    JavaFileObject repo =
+        source(
+            "mr.Repo",
+            "package mr;",
+            "import dev.ctx4j.*;",
+            "import gen.Audited;",
+            "import gen.Limits;",
+            "public interface Repo {",
+            "  @Timeout(Limits.FIND) java.util.Optional<java.time.Instant> find(Context ctx, @Audited String id);",
+            "}");
+    JavaFileObject impl =
+        source(
+            "mr.RepoImpl",
+            "package mr;",
+            "public class RepoImpl implements Repo {",
+            "  public java.util.Optional<java.time.Instant> find(dev.ctx4j.Context ctx, String id) {",
+            "    return ctx.deadline();",
+            "  }",
+            "}");
+    Compilation compilation =
+        strict().withProcessors(new Ctx4jProcessor(), new GeneratesLimits()).compile(repo, impl);
+    assertThat(compilation).succeededWithoutWarnings();
+    Object wrapped = wrap(compilation, "mr.Ctx4j_Repo", "mr.RepoImpl");
+    assertThat(((java.util.Optional<?>) call(wrapped, "find", Context.background(), "x")).isPresent()).isTrue();
+    Method find = declared(wrapped.getClass(), "find");
+    assertThat(find.getParameterAnnotations()[1][0].annotationType().getName()).isEqualTo("gen.Audited");
+  }
+
+  @Test
+  @DisplayName("P10 [Ctx4jUndefined]: a generated annotation value that never appears is one ctx4j error, not silence")
+  void generatedConstantNeverAppears() {
+    JavaFileObject repo =
+        source(
+            "mr.Repo",
+            "package mr;",
+            "import dev.ctx4j.*;",
+            "public interface Repo {",
+            "  @Timeout(Missing.FIND) String find(Context ctx);",
+            "}");
+    Compilation compilation = strict().compile(repo);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("[Ctx4jUndefined] ctx4j could not generate Ctx4j_Repo");
+    assertThat(compilation.errors().stream().filter(e -> e.getMessage(null).contains("[Ctx4j")).count())
+        .isEqualTo(1);
+  }
 }
