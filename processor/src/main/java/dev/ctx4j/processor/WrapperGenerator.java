@@ -70,7 +70,10 @@ final class WrapperGenerator {
 
     if (model.shape == Shape.DELEGATE) {
       wrapper.addSuperinterface(model.wrappedType);
-      wrapper.addField(FieldSpec.builder(model.wrappedType, DELEGATE, Modifier.PRIVATE, Modifier.FINAL).build());
+      wrapper.addField(
+          FieldSpec.builder(model.wrappedType, DELEGATE, Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc("The instance whose methods this wrapper calls.\n")
+              .build());
       wrapper.addMethod(delegateConstructor(model));
     } else {
       wrapper.superclass(model.wrappedType);

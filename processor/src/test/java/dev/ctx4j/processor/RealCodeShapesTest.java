@@ -814,4 +814,131 @@ class RealCodeShapesTest {
     assertThat(compilation.errors().stream().filter(e -> e.getMessage(null).contains("[Ctx4j")).count())
         .isEqualTo(1);
   }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // A new user's build
+
+  @Test
+  @DisplayName("P11 generated code is doclint-clean (-Xdoclint:all): constructors document @param and @throws")
+  void doclintClean() {
+    JavaFileObject store =
+        source(
+            "doc.Store",
+            "package doc;",
+            "import dev.ctx4j.*;",
+            "/** A store. */",
+            "@Timeout(100)",
+            "public class Store {",
+            "  /**",
+            "   * Opens it.",
+            "   *",
+            "   * @param name the name",
+            "   * @param size the size",
+            "   * @throws java.io.IOException never",
+            "   */",
+            "  protected Store(String name, int size) throws java.io.IOException {}",
+            "  /**",
+            "   * Reads.",
+            "   *",
+            "   * @param ctx the context",
+            "   * @param key the key",
+            "   * @return the value",
+            "   * @throws java.io.IOException never",
+            "   */",
+            "  public String read(Context ctx, String key) throws java.io.IOException { return key; }",
+            "}");
+    JavaFileObject api =
+        source(
+            "doc.Api",
+            "package doc;",
+            "import dev.ctx4j.*;",
+            "/** An API. */",
+            "public interface Api {",
+            "  /**",
+            "   * Finds.",
+            "   *",
+            "   * @param ctx the context",
+            "   * @param id the id",
+            "   * @return the value",
+            "   */",
+            "  @Cancellable String find(Context ctx, String id);",
+            "  /**",
+            "   * Counts.",
+            "   *",
+            "   * @return the count",
+            "   */",
+            "  int count();",
+            "}");
+    Compilation compilation = strict().withOptions("-Xlint:all,-processing", "-Werror", "-Xdoclint:all").compile(store, api);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(TestSupport.generatedSource(compilation, "doc.Ctx4j_Store"))
+        .contains("protected Ctx4j_Store(String name, int size) throws IOException");
+  }
+
+  @Test
+  @DisplayName("P10 [Ctx4jWrapperName]: two types mapping to one wrapper name get a ctx4j error naming both")
+  void wrapperNameClash() {
+    JavaFileObject nested =
+        source(
+            "nm.Outer",
+            "package nm;",
+            "public class Outer {",
+            "  public interface Inner { @dev.ctx4j.Cancellable void run(); }",
+            "}");
+    JavaFileObject flat =
+        source("nm.Outer_Inner", "package nm;", "public interface Outer_Inner { @dev.ctx4j.Cancellable void run(); }");
+    Compilation compilation = strict().compile(nested, flat);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Message.WRAPPER_NAME.format("Cancellable", "nm.Ctx4j_Outer_Inner", "nm.Outer.Inner", "nm.Outer_Inner"))
+        .inFile(flat)
+        .onLineContaining("public interface Outer_Inner");
+  }
+
+  @Test
+  @DisplayName("P10 [Ctx4jAsyncType]: a Future under a type-level annotation names both fixes, on the method")
+  void futureUnderTypeLevelAnnotation() {
+    JavaFileObject jobs =
+        source(
+            "fu.Jobs",
+            "package fu;",
+            "import dev.ctx4j.*;",
+            "@Timeout(100)",
+            "public interface Jobs {",
+            "  String now(Context ctx);",
+            "  java.util.concurrent.Future<String> later(Context ctx);",
+            "}");
+    Compilation compilation = strict().compile(jobs);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Message.ASYNC_TYPE.format(
+                "Timeout",
+                "java.util.concurrent.Future<java.lang.String>",
+                "or move @Timeout from the type to the methods that should be bounded"))
+        .inFile(jobs)
+        .onLineContaining("Future<String> later");
+  }
+
+  @Test
+  @DisplayName("P10 [Ctx4jCompactSource]: a type in a JDK 25 compact source file gets an error saying to move it")
+  void compactSourceFile() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Runtime.version().feature() >= 25, "compact source files are final in JDK 25");
+    JavaFileObject main =
+        source(
+            "Main",
+            "interface Api { @dev.ctx4j.Cancellable String find(); }",
+            "void main() { System.out.println(\"hi\"); }");
+    Compilation compilation = strict().compile(main);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(Message.COMPACT_SOURCE.format("Cancellable", "Api", "Main", "Api"))
+        .inFile(main)
+        .onLineContaining("interface Api");
+  }
 }

@@ -21,6 +21,9 @@ import javax.annotation.processing.Generated;
 @Generated("dev.ctx4j.processor.Ctx4jProcessor")
 @Ctx4jGenerated
 public final class Ctx4j_OrderService implements OrderService {
+  /**
+   * The instance whose methods this wrapper calls.
+   */
   private final OrderService delegate;
 
   /**
