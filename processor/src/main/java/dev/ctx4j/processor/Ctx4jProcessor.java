@@ -31,11 +31,12 @@ import javax.tools.JavaFileObject;
  * <ol>
  *   <li>collects the types to handle: the types enclosing the annotated elements of the round, plus the types deferred
  *       in an earlier round, keyed by qualified name so that the order never depends on the round;
- *   <li>for each type, defers it to the next round if a type its wrapper depends on does not resolve yet (another
- *       processor may generate it);
- *   <li>otherwise validates the type and all its methods ({@link MethodValidator}), reporting every error;
- *   <li>and, if the type has no error, generates its wrapper ({@link WrapperGenerator}) and writes it with the type as
- *       its only originating element (Gradle: ISOLATING).
+ *   <li>for each type, defers it to the next round if something its wrapper depends on does not resolve yet
+ *       ({@link Deferral}: another processor may generate it);
+ *   <li>otherwise validates the type and all its methods ({@link MethodValidator}, with {@link Members} and
+ *       {@link Signatures} resolving each method as a member of the type), reporting every error;
+ *   <li>and, if the type has no error and no other type maps to the same wrapper name, writes its wrapper
+ *       ({@link WrapperGenerator}) with the type as its only originating element (Gradle: ISOLATING).
  * </ol>
  *
  * <p>In the last round each type still deferred gets a {@code [Ctx4jUndefined]} error naming the missing type. An
