@@ -269,9 +269,10 @@ final class MethodValidator {
       Member member, AnnotationMirror own, Shape shape, String wrapper, TypeElement type) {
     ExecutableElement method = member.element();
     String annotation = simpleName(own);
-    // the method's own annotation is on it, or on a declaration it overrides (then the caret goes to the type)
-    Element anchor = member.annotated() == method ? method : type;
-    AnnotationMirror mirror = member.annotated() == method ? own : null;
+    // the caret goes to the annotation when the type declares the annotated method, else to the type
+    boolean onMethod = member.declaredByType() && member.annotated() == method;
+    Element anchor = onMethod ? method : type;
+    AnnotationMirror mirror = onMethod ? own : null;
     Set<Modifier> modifiers = method.getModifiers();
     boolean ok = true;
     if (modifiers.contains(Modifier.PRIVATE)) {

@@ -941,4 +941,31 @@ class RealCodeShapesTest {
         .inFile(main)
         .onLineContaining("interface Api");
   }
+
+  @Test
+  @DisplayName("P10 [Ctx4jInaccessibleMethod]: an annotated inherited method the subclass wrapper cannot override")
+  void inheritedPackagePrivateMethod() {
+    JavaFileObject base =
+        source(
+            "pa.Base",
+            "package pa;",
+            "public class Base {",
+            "  @dev.ctx4j.Cancellable void run() {}",
+            "}");
+    JavaFileObject sub =
+        source(
+            "pb.Sub",
+            "package pb;",
+            "@dev.ctx4j.Cancellable",
+            "public class Sub extends pa.Base {",
+            "  public void other() {}",
+            "}");
+    Compilation compilation = strict().compile(base, sub);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(Message.INACCESSIBLE_METHOD.format("Cancellable", "Base.run", "Ctx4j_Sub"))
+        .inFile(sub)
+        .onLineContaining("public class Sub");
+  }
 }
