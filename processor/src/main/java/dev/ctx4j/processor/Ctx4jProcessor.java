@@ -31,11 +31,12 @@ import javax.tools.JavaFileObject;
  * <ol>
  *   <li>collects the types to handle: the types enclosing the annotated elements of the round, plus the types deferred
  *       in an earlier round, keyed by qualified name so that the order never depends on the round;
- *   <li>for each type, defers it to the next round if a type its wrapper depends on does not resolve yet (another
- *       processor may generate it);
- *   <li>otherwise validates the type and all its methods ({@link MethodValidator}), reporting every error;
- *   <li>and, if the type has no error, generates its wrapper ({@link WrapperGenerator}) and writes it with the type as
- *       its only originating element (Gradle: ISOLATING).
+ *   <li>for each type, defers it to the next round if something its wrapper depends on does not resolve yet
+ *       ({@link Deferral}: another processor may generate it);
+ *   <li>otherwise validates the type and all its methods ({@link MethodValidator}, with {@link Members} and
+ *       {@link Signatures} resolving each method as a member of the type), reporting every error;
+ *   <li>and, if the type has no error and no other type maps to the same wrapper name, writes its wrapper
+ *       ({@link WrapperGenerator}) with the type as its only originating element (Gradle: ISOLATING).
  * </ol>
  *
  * <p>In the last round each type still deferred gets a {@code [Ctx4jUndefined]} error naming the missing type. An
@@ -54,12 +55,14 @@ public final class Ctx4jProcessor extends AbstractProcessor {
   /** The option that turns on debug notes. */
   static final String DEBUG_OPTION = "ctx4j.debug";
 
-  /** Deferred types, by qualified name, with the type that did not resolve. */
-  private final Map<String, String> deferred = new TreeMap<>();
   /** Types whose wrapper was written (or failed), never handled again. */
   private final Set<String> handled = new TreeSet<>();
+  /** Each wrapper written or about to be, by qualified name, with the type it wraps: two types must not share one. */
+  private final Map<String, String> wrappers = new TreeMap<>();
 
   private Diagnostics diagnostics;
+  private Sources sources;
+  private Deferral deferral;
   private MethodValidator validator;
   private WrapperGenerator generator;
   private boolean debug;
@@ -71,13 +74,17 @@ public final class Ctx4jProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
     diagnostics = new Diagnostics(processingEnv.getMessager());
+    sources = new Sources(processingEnv);
+    deferral =
+        new Deferral(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), sources, diagnostics);
     validator =
         new MethodValidator(
             processingEnv.getElementUtils(),
             processingEnv.getTypeUtils(),
             diagnostics,
-            processingEnv.getSourceVersion());
-    generator = new WrapperGenerator(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+            processingEnv.getSourceVersion(),
+            sources);
+    generator = new WrapperGenerator(processingEnv.getTypeUtils());
     debug = Boolean.parseBoolean(processingEnv.getOptions().get(DEBUG_OPTION));
   }
 
@@ -108,26 +115,13 @@ public final class Ctx4jProcessor extends AbstractProcessor {
   }
 
   private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+    sources.round(roundEnv);
     if (roundEnv.processingOver()) {
-      for (Map.Entry<String, String> entry : deferred.entrySet()) {
-        TypeElement type = processingEnv.getElementUtils().getTypeElement(entry.getKey());
-        diagnostics.report(
-            Message.UNDEFINED,
-            type,
-            type == null ? entry.getKey() : GeneratedNames.wrapperName(type).simpleName(),
-            entry.getValue());
-      }
-      deferred.clear();
+      deferral.reportRemaining();
       return;
     }
 
-    Map<String, TypeElement> types = new TreeMap<>();
-    for (String name : deferred.keySet()) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-      if (type != null) {
-        types.put(name, type);
-      }
-    }
+    Map<String, TypeElement> types = new TreeMap<>(deferral.waiting());
     for (TypeElement annotation : annotations) {
       for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
         TypeElement type =
@@ -147,23 +141,44 @@ public final class Ctx4jProcessor extends AbstractProcessor {
         continue;
       }
       try {
-        String missing = validator.missingType(type);
-        if (missing != null) {
-          deferred.put(name, missing);
-          continue;
+        if (deferral.defer(type)) {
+          continue; // another processor may generate what is missing; retried next round
         }
-        deferred.remove(name);
         handled.add(name);
         WrapperModel model = validator.validate(type);
-        if (model != null) {
+        if (model != null && claimWrapperName(model, type)) {
           write(generator.generate(model), type);
         }
       } catch (RuntimeException e) {
-        deferred.remove(name);
+        deferral.forget(type);
         handled.add(name);
         diagnostics.report(Message.EXCEPTION, type, stackTrace(e));
       }
     }
+  }
+
+  /**
+   * Records that {@code type}'s wrapper is being written; when another type already maps to the same wrapper name
+   * ({@code a.Outer_Inner} and {@code a.Outer.Inner} both give {@code Ctx4j_Outer_Inner}), or a type of that name
+   * exists, reports it on {@code type} and returns false.
+   */
+  private boolean claimWrapperName(WrapperModel model, TypeElement type) {
+    String wrapper = model.wrapperName.canonicalName();
+    String other = wrappers.get(wrapper);
+    if (other == null) {
+      TypeElement existing = processingEnv.getElementUtils().getTypeElement(wrapper);
+      if (existing != null) {
+        other = existing.getQualifiedName().toString();
+      }
+    }
+    if (other != null) {
+      String annotation =
+          Members.mirror(type, GeneratedNames.TIMEOUT) != null ? "Timeout" : "Cancellable";
+      diagnostics.report(Message.WRAPPER_NAME, type, annotation, wrapper, other, type.getQualifiedName());
+      return false;
+    }
+    wrappers.put(wrapper, type.getQualifiedName().toString());
+    return true;
   }
 
   private void write(JavaFile file, TypeElement type) {

@@ -106,12 +106,38 @@ final class Diagnostics {
         Diagnostic.Kind.ERROR,
         "[Ctx4jTimeoutTooLong] @Timeout value must be at most 100 years, was %d %s;"
             + " use a shorter limit, or @Cancellable for no limit"),
-    /** Args: annotation, return type. */
+    /** Args: annotation, return type, the second fix. */
     ASYNC_TYPE(
         Diagnostic.Kind.ERROR,
         "[Ctx4jAsyncType] @%s method must return CompletionStage<T> or CompletableFuture<T> to run asynchronously,"
             + " was %s, since the wrapper cannot end the call when a value of that type completes;"
-            + " declare the return type as CompletionStage<T> or CompletableFuture<T>"),
+            + " declare the return type as CompletionStage<T> or CompletableFuture<T>, %s"),
+    /** Args: annotation, method, wrapper name, why ("private", ...), type, fix. */
+    INACCESSIBLE_TYPE(
+        Diagnostic.Kind.ERROR,
+        "[Ctx4jInaccessibleType] @%s method %s must use only types that %s can name, was %s type %s; %s"),
+    /** Args: annotation, method, wrapper name. */
+    INACCESSIBLE_METHOD(
+        Diagnostic.Kind.ERROR,
+        "[Ctx4jInaccessibleMethod] @%s method %s must be overridable by %s, was package-private in another package;"
+            + " make it protected or public"),
+    /** Args: annotation, type, compact source file's class, type. */
+    COMPACT_SOURCE(
+        Diagnostic.Kind.ERROR,
+        "[Ctx4jCompactSource] @%s type %s must be declared where another file can name it, was in the compact source"
+            + " file of %s (a file with top-level methods); move %s to a file of its own"),
+    /** Args: annotation, wrapper name, auxiliary class, its file, its simple name. */
+    AUXILIARY_CLASS(
+        Diagnostic.Kind.WARNING,
+        "[Ctx4jAuxiliaryClass] @%s wrapper %s should name only types declared in files of their own, was %s in %s,"
+            + " which javac's auxiliaryclass lint reports wherever another file names it (@SuppressWarnings does not"
+            + " silence it); move %s to a file of its own, or add @SuppressWarnings(\"" + SUPPRESS + "\")"
+            + " to the annotated type to accept the warning"),
+    /** Args: annotation, wrapper's qualified name, the other type, this type. */
+    WRAPPER_NAME(
+        Diagnostic.Kind.ERROR,
+        "[Ctx4jWrapperName] @%s types must map to different wrapper names, was %s for both %s and %s;"
+            + " rename one of them"),
     /** Args: "method" or "type". */
     BOTH_ANNOTATIONS(
         Diagnostic.Kind.ERROR,

@@ -1,7 +1,6 @@
 package dev.ctx4j.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -9,10 +8,10 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterSpec;
-import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.TypeVariableName;
+import dev.ctx4j.processor.Signatures.Signature;
+import dev.ctx4j.processor.WrapperModel.Constructor;
 import dev.ctx4j.processor.WrapperModel.Kind;
 import dev.ctx4j.processor.WrapperModel.Method;
 import dev.ctx4j.processor.WrapperModel.Policy;
@@ -21,39 +20,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.ArrayType;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.ExecutableType;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
-import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Turns a {@link WrapperModel} into a Java file with JavaPoet, and does nothing else. Each wrapped method is a plain
- * try/catch/finally around {@code dev.ctx4j.internal.Call}, in the shape that {@code Call}'s Javadoc shows; all logic
- * stays in the runtime (P11).
+ * Writes a {@link WrapperModel} as a Java file with JavaPoet, and does nothing else: every signature, annotation and
+ * suppression was decided before. Each wrapped method is a plain try/catch/finally around
+ * {@code dev.ctx4j.internal.Call}, in the shape that {@code Call}'s Javadoc shows; all logic stays in the runtime
+ * (P11). Each generated method's Javadoc is one sentence (javac's time goes into comments too).
  */
 final class WrapperGenerator {
   private static final String DELEGATE = "delegate";
   /** The longest line the generated Javadoc gets, in characters. */
   static final int MAX_LINE = 100;
 
-  private final Elements elements;
   private final Types types;
 
-  WrapperGenerator(Elements elements, Types types) {
-    this.elements = elements;
+  WrapperGenerator(Types types) {
     this.types = types;
   }
 
@@ -70,33 +56,33 @@ final class WrapperGenerator {
           AnnotationSpec.builder(GeneratedNames.GENERATED).addMember("value", "$S", GeneratedNames.PROCESSOR).build());
     }
     wrapper.addAnnotation(GeneratedNames.CTX4J_GENERATED);
-    if (model.deprecated) {
-      wrapper.addAnnotation(Deprecated.class);
+    if (model.deprecated != null) {
+      wrapper.addAnnotation(model.deprecated);
     }
-    if (model.serializable) {
-      wrapper.addAnnotation(suppress("serial"));
+    if (!model.warnings.isEmpty()) {
+      wrapper.addAnnotation(suppress(model.warnings));
     }
     if (model.isPublic) {
       wrapper.addModifiers(Modifier.PUBLIC);
     }
     wrapper.addModifiers(Modifier.FINAL);
-    for (TypeParameterElement parameter : model.type.getTypeParameters()) {
-      wrapper.addTypeVariable(TypeVariableName.get(parameter));
-    }
+    wrapper.addTypeVariables(model.typeVariables);
 
-    TypeName wrapped = TypeName.get(model.declaredType);
     if (model.shape == Shape.DELEGATE) {
-      wrapper.addSuperinterface(wrapped);
-      wrapper.addField(FieldSpec.builder(wrapped, DELEGATE, Modifier.PRIVATE, Modifier.FINAL).build());
-      wrapper.addMethod(delegateConstructor(model, wrapped));
+      wrapper.addSuperinterface(model.wrappedType);
+      wrapper.addField(
+          FieldSpec.builder(model.wrappedType, DELEGATE, Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc("The instance whose methods this wrapper calls.\n")
+              .build());
+      wrapper.addMethod(delegateConstructor(model));
     } else {
-      wrapper.superclass(wrapped);
-      for (ExecutableElement constructor : model.constructors) {
-        wrapper.addMethod(mirroredConstructor(model, source, constructor));
+      wrapper.superclass(model.wrappedType);
+      for (Constructor constructor : model.constructors) {
+        wrapper.addMethod(mirroredConstructor(source, constructor));
       }
     }
     for (Method method : model.methods) {
-      wrapper.addMethod(method(model, method));
+      wrapper.addMethod(method(model, source, method));
     }
     return JavaFile.builder(model.wrapperName.packageName(), wrapper.build())
         .addFileComment("Generated by ctx4j from $L. Do not edit.", model.type.getQualifiedName())
@@ -134,18 +120,23 @@ final class WrapperGenerator {
     return out.toString();
   }
 
-  /** Splits at spaces, keeping each {@code {@link ...}} tag in one piece. */
+  /** Splits at spaces, keeping each inline tag ({@code {@link ...}}, {@code {@code ...}}) in one piece. */
   private static List<String> words(String text) {
     List<String> words = new ArrayList<>();
     for (String word : text.split(" ")) {
       int last = words.size() - 1;
-      if (last >= 0 && words.get(last).startsWith("{@link") && !words.get(last).contains("}")) {
+      if (last >= 0 && unclosed(words.get(last))) {
         words.set(last, words.get(last) + " " + word);
       } else {
         words.add(word);
       }
     }
     return words;
+  }
+
+  /** Whether {@code text} opens more braces than it closes: it is inside an inline tag. */
+  private static boolean unclosed(String text) {
+    return text.chars().filter(c -> c == '{').count() > text.chars().filter(c -> c == '}').count();
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -180,85 +171,78 @@ final class WrapperGenerator {
     return "AEIOU".indexOf(name.charAt(0)) >= 0 ? "an" : "a";
   }
 
-  private static MethodSpec delegateConstructor(WrapperModel model, TypeName wrapped) {
+  private static MethodSpec delegateConstructor(WrapperModel model) {
     return MethodSpec.constructorBuilder()
         .addJavadoc("Wraps {@code $L}.\n\n", DELEGATE)
         .addJavadoc("@param $L the instance whose methods this wrapper calls\n", DELEGATE)
         .addJavadoc("@throws NullPointerException if {@code $L} is null\n", DELEGATE)
         .addModifiers(model.isPublic ? List.of(Modifier.PUBLIC) : List.of())
-        .addParameter(wrapped, DELEGATE)
+        .addParameter(model.wrappedType, DELEGATE)
         .addStatement("this.$N = $T.requireNonNull($N, $S)", DELEGATE, GeneratedNames.OBJECTS, DELEGATE, DELEGATE)
         .build();
   }
 
-  private MethodSpec mirroredConstructor(WrapperModel model, ClassName source, ExecutableElement constructor) {
+  private MethodSpec mirroredConstructor(ClassName source, Constructor constructor) {
+    ExecutableElement element = constructor.element();
     MethodSpec.Builder builder =
         MethodSpec.constructorBuilder()
-            .addJavadoc("Creates the wrapper, passing the arguments to {@link $T#$L($L)}.\n",
-                source, source.simpleName(), linkParameters(constructor));
-    Set<Modifier> modifiers = constructor.getModifiers();
-    if (model.isPublic && (modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.PROTECTED))) {
-      builder.addModifiers(Modifier.PUBLIC);
+            .addJavadoc("Creates the wrapper through {@link $T#$L($L)}.\n",
+                source, source.simpleName(), linkParameters(element));
+    Signature signature = constructor.signature();
+    if (!signature.parameters().isEmpty() || !signature.thrown().isEmpty()) {
+      builder.addJavadoc("\n");
     }
-    ExecutableType resolved = (ExecutableType) types.asMemberOf(model.declaredType, constructor);
-    signature(builder, constructor, resolved);
-    if (elements.isDeprecated(constructor)) {
-      builder.addAnnotation(Deprecated.class);
+    for (ParameterSpec parameter : signature.parameters()) {
+      builder.addJavadoc("@param $L passed on to the constructor\n", parameter.name());
     }
-    Set<String> warnings = signatureWarnings(constructor, resolved);
-    if (constructor.getAnnotation(SafeVarargs.class) != null) {
-      // so that callers of the wrapper are spared the warning too; passing the array on to super is what javac's
-      // "varargs" lint flags in a @SafeVarargs constructor, and it is safe here (as in the JDK's List.of)
+    for (TypeName thrown : signature.thrown()) {
+      builder.addJavadoc("@throws $T if the constructor throws it\n", thrown.withoutAnnotations());
+    }
+    builder.addModifiers(constructor.modifiers());
+    if (constructor.deprecated() != null) {
+      builder.addAnnotation(constructor.deprecated());
+    }
+    if (constructor.safeVarargs()) {
       builder.addAnnotation(SafeVarargs.class);
-      warnings.remove("unchecked");
-      warnings.add("varargs");
     }
-    if (!warnings.isEmpty()) {
-      builder.addAnnotation(suppress(warnings));
+    if (!constructor.warnings().isEmpty()) {
+      builder.addAnnotation(suppress(constructor.warnings()));
     }
-    builder.addStatement("super($L)", arguments(constructor, -1, null));
+    signature(builder, signature, false);
+    builder.addStatement("super($L)", arguments(signature, -1, null));
     return builder.build();
   }
 
   // ---------------------------------------------------------------------------------------------------------------
   // Methods
 
-  private MethodSpec method(WrapperModel model, Method method) {
+  private MethodSpec method(WrapperModel model, ClassName source, Method method) {
     ExecutableElement element = method.element();
-    MethodSpec.Builder builder = MethodSpec.methodBuilder(element.getSimpleName().toString());
-    builder.addJavadoc(methodJavadoc(model, method));
+    Signature signature = method.signature();
+    String name = element.getSimpleName().toString();
+    MethodSpec.Builder builder = MethodSpec.methodBuilder(name);
+    builder.addJavadoc(methodJavadoc(source, method));
     builder.addAnnotation(Override.class);
-    if (elements.isDeprecated(element)) {
-      builder.addAnnotation(Deprecated.class);
+    if (method.deprecated() != null) {
+      builder.addAnnotation(method.deprecated());
     }
-    Set<String> warnings = signatureWarnings(element, method.type());
-    if (!warnings.isEmpty()) {
-      builder.addAnnotation(suppress(warnings));
+    if (!method.warnings().isEmpty()) {
+      builder.addAnnotation(suppress(method.warnings()));
     }
-    Set<Modifier> modifiers = element.getModifiers();
-    if (model.shape == Shape.DELEGATE || modifiers.contains(Modifier.PUBLIC)) {
-      builder.addModifiers(Modifier.PUBLIC);
-    } else if (modifiers.contains(Modifier.PROTECTED)) {
-      builder.addModifiers(Modifier.PROTECTED);
-    }
-    signature(builder, element, method.type());
+    builder.addModifiers(method.modifiers());
+    signature(builder, signature, true);
 
+    List<String> parameterNames = signature.parameterNames();
     NameAllocator names = new NameAllocator();
-    for (VariableElement parameter : element.getParameters()) {
-      names.newName(parameter.getSimpleName().toString(), parameter);
+    for (String parameter : parameterNames) {
+      names.newName(parameter, parameter);
     }
     String receiver =
-        model.shape == Shape.SUBCLASS
-            ? "super"
-            : element.getParameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(DELEGATE))
-                ? "this." + DELEGATE
-                : DELEGATE;
-    TypeName returnType = typeName(method.type().getReturnType());
-    boolean returnsValue = method.type().getReturnType().getKind() != TypeKind.VOID;
+        model.shape == Shape.SUBCLASS ? "super" : parameterNames.contains(DELEGATE) ? "this." + DELEGATE : DELEGATE;
+    boolean returnsValue = !signature.returnType().equals(TypeName.VOID);
 
     if (method.policy() == null) {
-      CodeBlock call = CodeBlock.of("$L.$N($L)", receiver, element.getSimpleName().toString(),
-          arguments(element, -1, null));
+      CodeBlock call = CodeBlock.of("$L.$N($L)", receiver, name, arguments(signature, -1, null));
       builder.addStatement(returnsValue ? "return $L" : "$L", call);
       return builder.build();
     }
@@ -266,19 +250,19 @@ final class WrapperGenerator {
     String call = names.newName("call");
     String result = names.newName("result");
     String thrown = names.newName("t");
-    CodeBlock invocation = CodeBlock.of("$L.$N($L)", receiver, element.getSimpleName().toString(),
-        arguments(element, method.contextIndex(), call));
+    CodeBlock invocation =
+        CodeBlock.of("$L.$N($L)", receiver, name, arguments(signature, method.contextIndex(), call));
     builder.addStatement("$T $N = $L", GeneratedNames.CALL, call, start(model, method));
     builder.beginControlFlow("try");
     if (method.async()) {
-      builder.addStatement("return $N.async($L)", call, invocation);
+      builder.addStatement("return $N.asyncOrNull($L)", call, invocation);
       builder.nextControlFlow("catch ($T $N)", Throwable.class, thrown);
       builder.addStatement("throw $N.fail($N)", call, thrown);
       builder.endControlFlow();
       return builder.build();
     }
     if (returnsValue) {
-      builder.addStatement("$T $N = $L", returnType, result, invocation);
+      builder.addStatement("$T $N = $L", signature.returnType(), result, invocation);
     } else {
       builder.addStatement("$L", invocation);
     }
@@ -299,7 +283,7 @@ final class WrapperGenerator {
     Policy policy = method.policy();
     CodeBlock parent =
         method.contextIndex() >= 0
-            ? CodeBlock.of("$N", method.element().getParameters().get(method.contextIndex()).getSimpleName().toString())
+            ? CodeBlock.of("$N", method.signature().parameterNames().get(method.contextIndex()))
             : CodeBlock.of("$T.current()", GeneratedNames.CONTEXT);
     String label = GeneratedNames.methodLabel(model.type, method.element().getSimpleName().toString());
     CodeBlock start =
@@ -314,195 +298,54 @@ final class WrapperGenerator {
     return value <= Integer.MAX_VALUE ? Long.toString(value) : value + "L";
   }
 
-  /** Copies type parameters, parameters (names, annotations, final), varargs, return type and throws clause. */
-  private void signature(MethodSpec.Builder builder, ExecutableElement element, ExecutableType resolved) {
-    for (TypeParameterElement parameter : element.getTypeParameters()) {
-      builder.addTypeVariable(TypeVariableName.get(parameter));
+  /** Writes type variables, return type, parameters, varargs and throws clause. */
+  private static void signature(MethodSpec.Builder builder, Signature signature, boolean method) {
+    builder.addTypeVariables(signature.typeVariables());
+    if (method) {
+      builder.returns(signature.returnType());
     }
-    if (element.getKind() == javax.lang.model.element.ElementKind.METHOD) {
-      builder.returns(typeName(resolved.getReturnType()));
-    }
-    List<? extends VariableElement> parameters = element.getParameters();
-    List<? extends TypeMirror> parameterTypes = resolved.getParameterTypes();
-    for (int i = 0; i < parameters.size(); i++) {
-      VariableElement parameter = parameters.get(i);
-      ParameterSpec.Builder spec =
-          ParameterSpec.builder(typeName(parameterTypes.get(i)), parameter.getSimpleName().toString());
-      if (parameter.getModifiers().contains(Modifier.FINAL)) {
-        spec.addModifiers(Modifier.FINAL);
-      }
-      for (AnnotationMirror annotation : parameter.getAnnotationMirrors()) {
-        spec.addAnnotation(AnnotationSpec.get(annotation));
-      }
-      builder.addParameter(spec.build());
-    }
-    builder.varargs(element.isVarArgs());
-    for (TypeMirror thrown : resolved.getThrownTypes()) {
-      builder.addException(typeName(thrown));
-    }
+    builder.addParameters(signature.parameters());
+    builder.varargs(signature.varargs());
+    builder.addExceptions(signature.thrown());
   }
 
-  private static CodeBlock arguments(ExecutableElement element, int contextIndex, String call) {
+  private static CodeBlock arguments(Signature signature, int contextIndex, String call) {
     List<CodeBlock> arguments = new ArrayList<>();
-    List<? extends VariableElement> parameters = element.getParameters();
-    for (int i = 0; i < parameters.size(); i++) {
-      arguments.add(
-          i == contextIndex
-              ? CodeBlock.of("$N.context()", call)
-              : CodeBlock.of("$N", parameters.get(i).getSimpleName().toString()));
+    List<String> names = signature.parameterNames();
+    for (int i = 0; i < names.size(); i++) {
+      arguments.add(i == contextIndex ? CodeBlock.of("$N.context()", call) : CodeBlock.of("$N", names.get(i)));
     }
     return CodeBlock.join(arguments, ", ");
   }
 
-  /**
-   * Returns the lint categories that copying this signature would trigger in the wrapper, which the user already
-   * accepted in the source: {@code unchecked} for non-reifiable varargs (heap pollution), {@code rawtypes} for raw
-   * types, {@code deprecation} for deprecated types (unless the element is deprecated itself, which covers them).
-   * Sorted, so that the output is deterministic.
-   */
-  private Set<String> signatureWarnings(ExecutableElement element, ExecutableType resolved) {
-    Set<String> warnings = new TreeSet<>();
-    if (hasNonReifiableVarargs(element, resolved)) {
-      warnings.add("unchecked");
-    }
-    List<TypeMirror> mirrors = new ArrayList<>(resolved.getParameterTypes());
-    mirrors.add(resolved.getReturnType());
-    mirrors.addAll(resolved.getThrownTypes());
-    for (TypeParameterElement parameter : element.getTypeParameters()) {
-      mirrors.addAll(parameter.getBounds());
-    }
-    for (TypeMirror mirror : mirrors) {
-      scan(mirror, warnings);
-    }
-    if (elements.isDeprecated(element)) {
-      warnings.remove("deprecation");
-    }
-    return warnings;
-  }
-
-  private void scan(TypeMirror mirror, Set<String> warnings) {
-    switch (mirror.getKind()) {
-      case DECLARED -> {
-        DeclaredType declared = (DeclaredType) mirror;
-        TypeElement element = (TypeElement) declared.asElement();
-        if (declared.getTypeArguments().isEmpty() && !element.getTypeParameters().isEmpty()) {
-          warnings.add("rawtypes");
-        }
-        if (elements.isDeprecated(element)) {
-          warnings.add("deprecation");
-        }
-        for (TypeMirror argument : declared.getTypeArguments()) {
-          scan(argument, warnings);
-        }
-      }
-      case ARRAY -> scan(((ArrayType) mirror).getComponentType(), warnings);
-      case WILDCARD -> {
-        WildcardType wildcard = (WildcardType) mirror;
-        if (wildcard.getExtendsBound() != null) {
-          scan(wildcard.getExtendsBound(), warnings);
-        }
-        if (wildcard.getSuperBound() != null) {
-          scan(wildcard.getSuperBound(), warnings);
-        }
-      }
-      default -> {}
-    }
-  }
-
-  /** Whether the last parameter is varargs of a type that is not reifiable, which javac warns about (heap pollution). */
-  private static boolean hasNonReifiableVarargs(ExecutableElement element, ExecutableType resolved) {
-    if (!element.isVarArgs()) {
-      return false;
-    }
-    List<? extends TypeMirror> parameterTypes = resolved.getParameterTypes();
-    TypeMirror last = parameterTypes.get(parameterTypes.size() - 1);
-    return last.getKind() == TypeKind.ARRAY && !reifiable(((ArrayType) last).getComponentType());
-  }
-
-  private static boolean reifiable(TypeMirror type) {
-    switch (type.getKind()) {
-      case TYPEVAR:
-        return false;
-      case ARRAY:
-        return reifiable(((ArrayType) type).getComponentType());
-      case DECLARED:
-        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
-          if (!(argument instanceof WildcardType wildcard)
-              || wildcard.getExtendsBound() != null
-              || wildcard.getSuperBound() != null) {
-            return false;
-          }
-        }
-        return true;
-      default:
-        return true;
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------------------------
-  // Javadoc
+  // Javadoc: one sentence per method
 
-  private CodeBlock methodJavadoc(WrapperModel model, Method method) {
+  private CodeBlock methodJavadoc(ClassName source, Method method) {
     ExecutableElement element = method.element();
-    TypeElement declaring = (TypeElement) element.getEnclosingElement();
-    CodeBlock link =
-        CodeBlock.of("{@link $T#$L($L)}", ClassName.get(declaring), element.getSimpleName(), linkParameters(element));
+    CodeBlock link = CodeBlock.of("{@link $T#$L($L)}", source, element.getSimpleName(), linkParameters(element));
     Policy policy = method.policy();
     if (policy == null) {
-      return CodeBlock.of("Delegates to $L unchanged.\n", link);
+      return CodeBlock.of("Delegates to $L.\n", link);
     }
-    CodeBlock.Builder doc = CodeBlock.builder();
-    String parent =
-        method.contextIndex() >= 0
-            ? "{@code " + element.getParameters().get(method.contextIndex()).getSimpleName() + "}"
-            : "the current context";
-    CodeBlock origin =
-        policy.onType()
-            ? CodeBlock.of("the {@code @$L} on {@link $T}", policy.kind().simpleName(), ClassName.get(model.type))
-            : CodeBlock.of("its {@code @$L}", policy.kind().simpleName());
-    String limit = policy.kind() == Kind.TIMEOUT ? duration(policy.timeout(), policy.unit()) : null;
-    if (limit != null) {
-      doc.add("Calls $L with a time limit of $L, because of $L.\n\n", link, limit, origin);
-    } else {
-      doc.add("Calls $L under a cancellable child context, because of $L.\n\n", link, origin);
+    String where =
+        switch (policy.origin()) {
+          case METHOD -> "the method";
+          case OVERRIDDEN -> "the method it overrides";
+          case TYPE -> "the type";
+        };
+    if (policy.kind() == Kind.TIMEOUT) {
+      return CodeBlock.of("Calls $L with a time limit of $L ({@code @Timeout} on $L).\n",
+          link, duration(policy.timeout(), policy.unit()), where);
     }
-    if (method.contextIndex() >= 0) {
-      doc.add("<p>The call gets, in place of $L, a child of it that ends ", parent);
-    } else {
-      doc.add("<p>The call runs with a child of the current context bound as current; the child ends ");
-    }
-    String parentEnds = method.contextIndex() >= 0 ? parent : "its parent";
-    if (limit != null) {
-      doc.add("after $L or when $L ends, whichever comes first.", limit, parentEnds);
-    } else {
-      doc.add("when $L ends.", parentEnds);
-    }
-    doc.add(" If $L is already done, the call fails at once without running.", parent);
-    if (method.async()) {
-      doc.add(
-          " The returned stage fails with {@link $T} or {@link $T} as soon as the child ends, while the work may go"
-              + " on; cancelling the stage cancels the child, and the child is cancelled when the stage completes.\n",
-          GeneratedNames.DEADLINE_EXCEEDED_EXCEPTION,
-          GeneratedNames.CANCELLED_EXCEPTION);
-    } else {
-      doc.add(
-          policy.interrupt()
-              ? " If the child ends first, the thread running the call is interrupted"
-              : " If the child ends first, the thread running the call is not interrupted ({@code interrupt = false})");
-      doc.add(
-          ", and the call throws {@link $T} or {@link $T} even if it returned. The child is cancelled when the call"
-              + " ends.\n",
-          GeneratedNames.DEADLINE_EXCEEDED_EXCEPTION,
-          GeneratedNames.CANCELLED_EXCEPTION);
-    }
-    return doc.build();
+    return CodeBlock.of("Calls $L under a cancellable child context ({@code @Cancellable} on $L).\n", link, where);
   }
 
-  /** {@code Context, String[]}: the erased parameter types, for a Javadoc link. */
+  /** {@code Context, String[]}: the erased parameter types as declared, for a Javadoc link. */
   private CodeBlock linkParameters(ExecutableElement element) {
     List<CodeBlock> parameters = new ArrayList<>();
     for (VariableElement parameter : element.getParameters()) {
-      parameters.add(CodeBlock.of("$T", TypeName.get(types.erasure(parameter.asType()))));
+      parameters.add(CodeBlock.of("$T", TypeName.get(types.erasure(parameter.asType())).withoutAnnotations()));
     }
     return CodeBlock.join(parameters, ", ");
   }
@@ -510,64 +353,6 @@ final class WrapperGenerator {
   private static String duration(long value, TimeUnit unit) {
     String name = unit.name().toLowerCase(Locale.ROOT);
     return value + " " + (value == 1 ? name.substring(0, name.length() - 1) : name);
-  }
-
-  // ---------------------------------------------------------------------------------------------------------------
-  // Types
-
-  /**
-   * Returns the JavaPoet name of {@code mirror}, keeping type-use annotations (for example a TYPE_USE
-   * {@code @Nullable}) at the top level, on array components and on type arguments.
-   */
-  private static TypeName typeName(TypeMirror mirror) {
-    TypeName name = TypeName.get(mirror);
-    return withTypeAnnotations(name, mirror);
-  }
-
-  private static TypeName withTypeAnnotations(TypeName name, TypeMirror mirror) {
-    if (!hasTypeAnnotations(mirror)) {
-      return name;
-    }
-    TypeName result = name;
-    if (mirror.getKind() == TypeKind.ARRAY && name instanceof ArrayTypeName array) {
-      result = ArrayTypeName.of(withTypeAnnotations(array.componentType(), ((ArrayType) mirror).getComponentType()));
-    } else if (mirror.getKind() == TypeKind.DECLARED
-        && name instanceof ParameterizedTypeName parameterized
-        && parameterized.enclosingType() == null
-        && parameterized.typeArguments().size() == ((DeclaredType) mirror).getTypeArguments().size()) {
-      List<? extends TypeMirror> mirrors = ((DeclaredType) mirror).getTypeArguments();
-      TypeName[] arguments = new TypeName[mirrors.size()];
-      for (int i = 0; i < arguments.length; i++) {
-        arguments[i] = withTypeAnnotations(parameterized.typeArguments().get(i), mirrors.get(i));
-      }
-      result = ParameterizedTypeName.get(parameterized.rawType(), arguments);
-    }
-    List<AnnotationSpec> annotations = new ArrayList<>();
-    for (AnnotationMirror annotation : mirror.getAnnotationMirrors()) {
-      annotations.add(AnnotationSpec.get(annotation));
-    }
-    return annotations.isEmpty() ? result : result.withoutAnnotations().annotated(annotations);
-  }
-
-  private static boolean hasTypeAnnotations(TypeMirror mirror) {
-    if (!mirror.getAnnotationMirrors().isEmpty()) {
-      return true;
-    }
-    if (mirror.getKind() == TypeKind.ARRAY) {
-      return hasTypeAnnotations(((ArrayType) mirror).getComponentType());
-    }
-    if (mirror.getKind() == TypeKind.DECLARED) {
-      for (TypeMirror argument : ((DeclaredType) mirror).getTypeArguments()) {
-        if (hasTypeAnnotations(argument)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static AnnotationSpec suppress(String warning) {
-    return AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", warning).build();
   }
 
   private static AnnotationSpec suppress(Set<String> warnings) {

@@ -1,17 +1,21 @@
 package dev.ctx4j.processor;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import dev.ctx4j.processor.Signatures.Signature;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.ExecutableType;
 
 /**
- * Plain data about one wrapper to generate: what {@link MethodValidator} found valid, and all that
- * {@link WrapperGenerator} needs. Lists keep source order.
+ * Plain data about one wrapper to generate: what {@link MethodValidator} found valid, with every signature already
+ * resolved by {@link Signatures}, so that {@link WrapperGenerator} only writes. Lists keep source order.
  */
 final class WrapperModel {
 
@@ -40,6 +44,16 @@ final class WrapperModel {
     }
   }
 
+  /** Where a method's policy comes from, for the generated Javadoc. */
+  enum Origin {
+    /** The method's own annotation. */
+    METHOD,
+    /** The annotation of a declaration the method overrides. */
+    OVERRIDDEN,
+    /** The annotated type's annotation. */
+    TYPE
+  }
+
   /**
    * What one annotation asks for.
    *
@@ -47,50 +61,82 @@ final class WrapperModel {
    * @param timeout the limit in {@code unit}; 0 for {@code @Cancellable}
    * @param unit the limit's unit; null for {@code @Cancellable}
    * @param interrupt whether to interrupt the thread running the body
-   * @param onType whether the annotation is on the type rather than the method
+   * @param origin where the annotation is
    */
-  record Policy(Kind kind, long timeout, TimeUnit unit, boolean interrupt, boolean onType) {}
+  record Policy(Kind kind, long timeout, TimeUnit unit, boolean interrupt, Origin origin) {}
 
   /**
    * One method of the wrapper.
    *
-   * @param element the method as declared (in the type or, for a delegating wrapper, in a supertype)
-   * @param type the method as a member of the wrapped type (type arguments of supertypes resolved)
+   * @param element the declaration the method is written from
+   * @param signature its signature as a member of the wrapped type
    * @param policy what to do around the call; null to delegate unchanged
    * @param contextIndex the position of the {@code Context} parameter, or -1 when there is none
    * @param async whether the method returns {@code CompletionStage} or {@code CompletableFuture}
+   * @param modifiers the access to write ({@code public}, {@code protected} or none)
+   * @param deprecated the {@code @Deprecated} to write, or null
+   * @param warnings the {@code @SuppressWarnings} values to write (sorted; empty for none)
    */
-  record Method(ExecutableElement element, ExecutableType type, Policy policy, int contextIndex, boolean async) {}
+  record Method(
+      ExecutableElement element,
+      Signature signature,
+      Policy policy,
+      int contextIndex,
+      boolean async,
+      Set<Modifier> modifiers,
+      AnnotationSpec deprecated,
+      Set<String> warnings) {}
+
+  /**
+   * One mirrored constructor of a subclass wrapper.
+   *
+   * @param element the constructor of the wrapped class
+   * @param signature its signature
+   * @param modifiers its own access
+   * @param deprecated the {@code @Deprecated} to write, or null
+   * @param safeVarargs whether to write {@code @SafeVarargs}
+   * @param warnings the {@code @SuppressWarnings} values to write
+   */
+  record Constructor(
+      ExecutableElement element,
+      Signature signature,
+      Set<Modifier> modifiers,
+      AnnotationSpec deprecated,
+      boolean safeVarargs,
+      Set<String> warnings) {}
 
   final TypeElement type;
-  final DeclaredType declaredType;
   final ClassName wrapperName;
   final Shape shape;
   final boolean isPublic;
-  final boolean deprecated;
-  final boolean serializable;
+  final AnnotationSpec deprecated;
+  final Set<String> warnings;
   final boolean generatedAvailable;
-  final List<ExecutableElement> constructors;
+  final List<TypeVariableName> typeVariables;
+  final TypeName wrappedType;
+  final List<Constructor> constructors;
   final List<Method> methods;
 
   WrapperModel(
       TypeElement type,
-      DeclaredType declaredType,
       Shape shape,
       boolean isPublic,
-      boolean deprecated,
-      boolean serializable,
+      AnnotationSpec deprecated,
+      Set<String> warnings,
       boolean generatedAvailable,
-      List<ExecutableElement> constructors,
+      List<TypeVariableName> typeVariables,
+      TypeName wrappedType,
+      List<Constructor> constructors,
       List<Method> methods) {
     this.type = type;
-    this.declaredType = declaredType;
     this.wrapperName = GeneratedNames.wrapperName(type);
     this.shape = shape;
     this.isPublic = isPublic;
     this.deprecated = deprecated;
-    this.serializable = serializable;
+    this.warnings = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(warnings));
     this.generatedAvailable = generatedAvailable;
+    this.typeVariables = List.copyOf(typeVariables);
+    this.wrappedType = wrappedType;
     this.constructors = List.copyOf(constructors);
     this.methods = List.copyOf(methods);
   }

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * reads best next to its assertion (AutoValue's style).
  */
 class DiagnosticsTest {
+  /** The second fix [Ctx4jAsyncType] names for a method-level annotation. */
+  private static final String METHOD_FIX = "or annotate only the methods that should be bounded";
 
   private static JavaFileObject source(String fqcn, String... lines) {
     return JavaFileObjects.forSourceLines(fqcn, lines);
@@ -450,7 +452,7 @@ class DiagnosticsTest {
             "  @Timeout(5)",
             "  Later<String> fetch(Context ctx);",
             "}");
-    assertOneError(source, Message.ASYNC_TYPE.format("Timeout", "test.Foo.Later<java.lang.String>"), "@Timeout(5)");
+    assertOneError(source, Message.ASYNC_TYPE.format("Timeout", "test.Foo.Later<java.lang.String>", METHOD_FIX), "@Timeout(5)");
   }
 
   @Test
@@ -467,7 +469,7 @@ class DiagnosticsTest {
             "  Future<String> fetch(Context ctx);",
             "}");
     assertOneError(
-        source, Message.ASYNC_TYPE.format("Cancellable", "java.util.concurrent.Future<java.lang.String>"), "@Cancellable");
+        source, Message.ASYNC_TYPE.format("Cancellable", "java.util.concurrent.Future<java.lang.String>", METHOD_FIX), "@Cancellable");
   }
 
   @Test
@@ -485,7 +487,7 @@ class DiagnosticsTest {
             "  CompletionStage fetch(Context ctx);",
             "}");
     assertOneError(
-        source, Message.ASYNC_TYPE.format("Cancellable", "java.util.concurrent.CompletionStage"), "@Cancellable");
+        source, Message.ASYNC_TYPE.format("Cancellable", "java.util.concurrent.CompletionStage", METHOD_FIX), "@Cancellable");
   }
 
   @Test

@@ -39,12 +39,6 @@ class GoldenTest {
   }
 
   @Test
-  @DisplayName("P1 golden: an interface gets a final delegating class (wrapped, default and untouched methods)")
-  void interfaceWrapper(TestInfo test) {
-    assertGolden(test, "interface", "shop.Ctx4j_OrderService");
-  }
-
-  @Test
   @DisplayName("P1 golden: a class gets a final subclass mirroring its non-private constructors, calling super")
   void classWithConstructors(TestInfo test) {
     assertGolden(test, "class_constructors", "shop.Ctx4j_Inventory");
@@ -87,7 +81,7 @@ class GoldenTest {
   }
 
   @Test
-  @DisplayName("P11 exact text: file comment, imports, @Generated, Javadoc and layout")
+  @DisplayName("P1 P11 exact text of an interface's delegating wrapper (wrapped, default and untouched methods): file comment, imports, @Generated, Javadoc, layout")
   void exactText(TestInfo test) {
     Compilation compilation = TestSupport.compileCase("interface");
     assertThat(compilation).succeededWithoutWarnings();

@@ -127,7 +127,11 @@ class WrapperBehaviourTest {
     assertThat(Modifier.isFinal(wrapper.getModifiers())).isTrue();
     assertThat(wrapper.getSuperclass().getName()).isEqualTo("fn.Service");
     ServiceApi named = (ServiceApi) wrapper.getConstructor(String.class).newInstance("orders");
-    ServiceApi unnamed = (ServiceApi) wrapper.getConstructor().newInstance();
+    // the protected constructor stays protected (P1: the access of what is mirrored is kept)
+    Constructor<?> protectedConstructor = wrapper.getDeclaredConstructor();
+    assertThat(Modifier.isProtected(protectedConstructor.getModifiers())).isTrue();
+    protectedConstructor.setAccessible(true);
+    ServiceApi unnamed = (ServiceApi) protectedConstructor.newInstance();
     assertThat(named.name()).isEqualTo("orders");
     assertThat(unnamed.name()).isEqualTo("default");
     assertThat(named.<Boolean>timed(Context.background(), ctx -> ctx.deadline().isPresent())).isTrue();
@@ -156,16 +160,19 @@ class WrapperBehaviourTest {
   }
 
   @Test
-  @DisplayName("P1 inherited methods are wrapped only where redeclared (Ctx4j_Base wraps, Ctx4j_Typed delegates)")
-  void inheritedMethodsWrappedWhereRedeclared() throws Exception {
+  @DisplayName("P1 a method's own annotation is honoured by every wrapper that implements it (Ctx4j_Base, Ctx4j_Typed)")
+  void inheritedMethodAnnotationHonouredEverywhere() throws Exception {
     TypedApi typed = (TypedApi) wrap("fn.Ctx4j_Typed", "fn.Typed", "fn.TypedImpl");
     TypedApi base = (TypedApi) wrap("fn.Ctx4j_Base", "fn.Base", "fn.TypedImpl");
     Context parent = Context.background().withValue(USER, "ana");
-    assertThat(typed.<Context>inherited(parent, ctx -> ctx)).isSameInstanceAs(parent);
-    Context seen = base.inherited(parent, ctx -> ctx);
-    assertThat(seen).isNotSameInstanceAs(parent);
-    assertThat(seen.value(USER)).isEqualTo("ana");
-    // Ctx4j_Base delegates the methods Base only inherits
+    for (TypedApi wrapper : List.of(typed, base)) {
+      Context seen = wrapper.inherited(parent, ctx -> ctx);
+      assertThat(seen).isNotSameInstanceAs(parent);
+      assertThat(seen.value(USER)).isEqualTo("ana");
+      // @Cancellable on Base.inherited: Typed's type-level @Timeout (Typed does not declare it) sets no deadline
+      assertThat(seen.deadline()).isEmpty();
+    }
+    // Ctx4j_Base delegates the methods Base only inherits and that carry no annotation of their own
     assertThat(base.<Context>own(parent, ctx -> ctx)).isSameInstanceAs(parent);
   }
 

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * Call call = Call.timeout(ctx, "OrderService.fetch", 200, TimeUnit.MILLISECONDS, false);
  * try {
- *   return call.async(delegate.fetch(call.context(), id));
+ *   return call.asyncOrNull(delegate.fetch(call.context(), id));
  * } catch (Throwable t) {
  *   throw call.fail(t);
  * }
@@ -119,6 +119,29 @@ public interface Call extends AutoCloseable {
    * @throws NullPointerException if {@code stage} is null (the call is closed first)
    */
   <T> CompletableFuture<T> async(CompletionStage<T> stage);
+
+  /**
+   * Hands the body's stage over as {@link #async(CompletionStage)} does, for a body whose contract allows a null
+   * stage (the JDK's {@code WebSocket.Listener}: null means "nothing to wait for"). A null stage ends the call as a
+   * synchronous body's return does ({@link #end()}, then {@link #close()}) and is returned unchanged; generated code
+   * calls this method, so a wrapper returns what the body returned (P7).
+   *
+   * @param stage what the body returned, possibly null
+   * @param <T> the result type
+   * @return the future to return to the caller, or null when {@code stage} is null
+   * @throws dev.ctx4j.ContextException if {@code stage} is null and the derived context became done during the call
+   */
+  default <T> CompletableFuture<T> asyncOrNull(CompletionStage<T> stage) {
+    if (stage != null) {
+      return async(stage);
+    }
+    try {
+      end();
+    } finally {
+      close();
+    }
+    return null;
+  }
 
   /**
    * Ends a synchronous call: withdraws the interrupt registration (clearing an interrupt it caused, keeping one the
