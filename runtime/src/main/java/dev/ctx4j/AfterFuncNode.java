@@ -6,18 +6,10 @@ import java.util.concurrent.Executor;
 
 /** An afterFunc callback registered with a cancel node (Go counts it as a child, G60). */
 final class AfterFuncNode extends Child implements AfterFuncHandle {
-  private static final VarHandle STATE;
+  private static final VarHandle STATE = Handles.field(MethodHandles.lookup(), AfterFuncNode.class, "state", int.class);
   private static final int ARMED = 0;
   private static final int STARTED = 1;
   private static final int STOPPED = 2;
-
-  static {
-    try {
-      STATE = MethodHandles.lookup().findVarHandle(AfterFuncNode.class, "state", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
 
   private final Runnable callback;
   private final Executor executor;

@@ -25,9 +25,9 @@ final class Binding {
     CURRENT.set(previous);
   }
 
-  static Scope attach(Context c, boolean recordSite) {
+  static Scope attach(Context c) {
     String site = null;
-    if (recordSite && RECORD_SITES) {
+    if (RECORD_SITES) {
       // frames: Binding.attach, Context.attach, the caller
       site = StackWalker.getInstance()
           .walk(s -> s.skip(2).findFirst().map(f -> f.toStackTraceElement().toString()).orElse(null));

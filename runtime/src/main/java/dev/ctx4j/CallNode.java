@@ -13,15 +13,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #finish()}, which runs on whichever thread ends the context.
  */
 final class CallNode extends DeadlineNode {
-  private static final VarHandle IRQ;
-
-  static {
-    try {
-      IRQ = MethodHandles.lookup().findVarHandle(CallNode.class, "irq", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final VarHandle IRQ = Handles.field(MethodHandles.lookup(), CallNode.class, "irq", int.class);
 
   private final String method;
   private final long limit;
@@ -29,7 +21,7 @@ final class CallNode extends DeadlineNode {
   private final TimeUnit unit;
   private final Thread runner;
   private final boolean hadInterrupt;
-  /** Interrupter state, as in {@link Interrupter}; WITHDRAWN from the start when interrupts are off. */
+  /** {@link InterruptProtocol} state; WITHDRAWN from the start when interrupts are off. */
   private volatile int irq;
   private volatile CompletableFuture<?> async;
   private boolean attached;
@@ -49,7 +41,7 @@ final class CallNode extends DeadlineNode {
     this.hadInterrupt = interrupt && runner.isInterrupted();
     // a plain write: other threads reach this node only through the parent's registration or the timer's bucket,
     // both of which publish it
-    IRQ.set(this, interrupt ? Interrupter.ARMED : Interrupter.WITHDRAWN);
+    IRQ.set(this, interrupt ? InterruptProtocol.ARMED : InterruptProtocol.WITHDRAWN);
   }
 
   static Call start(Context parent, String method, long limit, TimeUnit unit, boolean interrupt) {
@@ -152,17 +144,7 @@ final class CallNode extends DeadlineNode {
 
   /** Withdraws the interrupt registration: waits for one in flight, clears ours, restores the caller's own. */
   private void withdraw() {
-    if (IRQ.compareAndSet(this, Interrupter.ARMED, Interrupter.WITHDRAWN) || irq == Interrupter.WITHDRAWN) {
-      return;
-    }
-    while (irq == Interrupter.FIRING) {
-      Thread.onSpinWait();
-    }
-    irq = Interrupter.WITHDRAWN;
-    Thread.interrupted();
-    if (hadInterrupt) {
-      runner.interrupt();
-    }
+    InterruptProtocol.withdraw(IRQ, this, hadInterrupt);
   }
 
   @Override
@@ -171,10 +153,7 @@ final class CallNode extends DeadlineNode {
     if (ending && Thread.currentThread() == runner) {
       return; // the call is ending normally: the runner cancels its own context
     }
-    if (irq == Interrupter.ARMED && IRQ.compareAndSet(this, Interrupter.ARMED, Interrupter.FIRING)) {
-      runner.interrupt();
-      irq = Interrupter.FIRED;
-    }
+    InterruptProtocol.fire(IRQ, this, runner);
     CompletableFuture<?> f = async;
     if (f != null && !f.isDone()) {
       ContextException e = outcome(null);
@@ -229,7 +208,7 @@ final class CallNode extends DeadlineNode {
 
   @Override
   public String label() {
-    return (timed ? super.label() : "withCancel") + "[" + method + "]";
+    return super.label() + "[" + method + "]";
   }
 
   /** The {@link Call} generated code holds; it forwards to the node, which is also the body's context. */

@@ -50,7 +50,8 @@ final class Callbacks {
         Class<?> builder = Class.forName("java.lang.Thread$Builder");
         MethodHandle ofVirtual = lookup.findStatic(Thread.class, "ofVirtual",
             MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
-        MethodHandle name = lookup.findVirtual(builder, "name", MethodType.methodType(builder, String.class, long.class));
+        MethodHandle name =
+            lookup.findVirtual(builder, "name", MethodType.methodType(builder, String.class, long.class));
         MethodHandle factory = lookup.findVirtual(builder, "factory", MethodType.methodType(ThreadFactory.class));
         Object b = name.invoke(ofVirtual.invoke(), "ctx4j-callback-", 1L);
         return (ThreadFactory) factory.invoke(b);

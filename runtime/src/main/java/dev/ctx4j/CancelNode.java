@@ -23,24 +23,13 @@ import java.util.concurrent.locks.LockSupport;
  * it), so two cancellers never wait for each other.
  */
 class CancelNode extends Child implements CancellableContext, DoneSignal, StdContext {
-  private static final VarHandle STATE;
-  private static final VarHandle LATCH;
-  private static final VarHandle COMPLETION;
-  private static final VarHandle LOCK;
-  private static final VarHandle CHILDREN;
-
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      STATE = lookup.findVarHandle(CancelNode.class, "state", DoneState.class);
-      LATCH = lookup.findVarHandle(CancelNode.class, "latch", DoneLatch.class);
-      COMPLETION = lookup.findVarHandle(CancelNode.class, "completion", CompletableFuture.class);
-      LOCK = lookup.findVarHandle(CancelNode.class, "lock", int.class);
-      CHILDREN = lookup.findVarHandle(CancelNode.class, "children", Child.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+  private static final VarHandle STATE = Handles.field(LOOKUP, CancelNode.class, "state", DoneState.class);
+  private static final VarHandle LATCH = Handles.field(LOOKUP, CancelNode.class, "latch", DoneLatch.class);
+  private static final VarHandle COMPLETION =
+      Handles.field(LOOKUP, CancelNode.class, "completion", CompletableFuture.class);
+  private static final VarHandle LOCK = Handles.field(LOOKUP, CancelNode.class, "lock", int.class);
+  private static final VarHandle CHILDREN = Handles.field(LOOKUP, CancelNode.class, "children", Child.class);
 
   /** Marks a registration list taken by the thread that cancelled the node, which is still finishing the subtree. */
   private static final Child CLOSING = new Child();
@@ -91,7 +80,7 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     this.valueOwner = Nodes.valueOwnerOf(parent);
   }
 
-  /** Registers with the parent (Go's propagateCancel); done at once if the parent is done. Call once, after construction. */
+  /** Registers with the parent (Go's propagateCancel); done at once if the parent is done. Call once, when built. */
   final void propagateFrom(Context parent) {
     Context owner = Nodes.doneOwnerOf(parent);
     if (owner == null) {
@@ -394,7 +383,7 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
 
   @Override
   public String toString() {
-    return Nodes.describe(this);
+    return Describe.describe(this);
   }
 
   @Override

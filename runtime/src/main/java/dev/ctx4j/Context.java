@@ -374,7 +374,7 @@ public interface Context {
    * @return the scope that restores the previous binding
    */
   default Scope attach() {
-    return Binding.attach(this, true);
+    return Binding.attach(this);
   }
 
   /**

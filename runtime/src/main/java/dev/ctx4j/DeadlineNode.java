@@ -11,15 +11,8 @@ import java.util.Optional;
  * shared {@link Timer} (rule J5). Untimed instances are used by generated calls whose caller's deadline comes first.
  */
 class DeadlineNode extends CancelNode {
-  private static final VarHandle INSTANT;
-
-  static {
-    try {
-      INSTANT = MethodHandles.lookup().findVarHandle(DeadlineNode.class, "deadlineInstant", Instant.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final VarHandle INSTANT =
+      Handles.field(MethodHandles.lookup(), DeadlineNode.class, "deadlineInstant", Instant.class);
 
   /** Whether this node has a deadline (and so a timer entry while live). */
   final boolean timed;
@@ -105,6 +98,6 @@ class DeadlineNode extends CancelNode {
     }
     long left = deadlineNanos - Nanos.now();
     return "withDeadline(" + deadlineInstant().truncatedTo(ChronoUnit.MILLIS) + ", "
-        + (left > 0 ? Nodes.seconds(left) + " left" : "expired") + ")";
+        + (left > 0 ? Describe.seconds(left) + " left" : "expired") + ")";
   }
 }

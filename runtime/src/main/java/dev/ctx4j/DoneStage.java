@@ -72,32 +72,46 @@ final class DoneStage implements CompletionStage<Void> {
   }
 
   @Override
-  public <U, V> CompletionStage<V> thenCombine(CompletionStage<? extends U> other, BiFunction<? super Void, ? super U, ? extends V> fn) {
+  public <U, V> CompletionStage<V> thenCombine(
+      CompletionStage<? extends U> other,
+      BiFunction<? super Void, ? super U, ? extends V> fn) {
     return base().thenCombine(other, fn);
   }
 
   @Override
-  public <U, V> CompletionStage<V> thenCombineAsync(CompletionStage<? extends U> other, BiFunction<? super Void, ? super U, ? extends V> fn) {
+  public <U, V> CompletionStage<V> thenCombineAsync(
+      CompletionStage<? extends U> other,
+      BiFunction<? super Void, ? super U, ? extends V> fn) {
     return base().thenCombineAsync(other, fn);
   }
 
   @Override
-  public <U, V> CompletionStage<V> thenCombineAsync(CompletionStage<? extends U> other, BiFunction<? super Void, ? super U, ? extends V> fn, Executor executor) {
+  public <U, V> CompletionStage<V> thenCombineAsync(
+      CompletionStage<? extends U> other,
+      BiFunction<? super Void, ? super U, ? extends V> fn,
+      Executor executor) {
     return base().thenCombineAsync(other, fn, executor);
   }
 
   @Override
-  public <U> CompletionStage<Void> thenAcceptBoth(CompletionStage<? extends U> other, BiConsumer<? super Void, ? super U> action) {
+  public <U> CompletionStage<Void> thenAcceptBoth(
+      CompletionStage<? extends U> other,
+      BiConsumer<? super Void, ? super U> action) {
     return base().thenAcceptBoth(other, action);
   }
 
   @Override
-  public <U> CompletionStage<Void> thenAcceptBothAsync(CompletionStage<? extends U> other, BiConsumer<? super Void, ? super U> action) {
+  public <U> CompletionStage<Void> thenAcceptBothAsync(
+      CompletionStage<? extends U> other,
+      BiConsumer<? super Void, ? super U> action) {
     return base().thenAcceptBothAsync(other, action);
   }
 
   @Override
-  public <U> CompletionStage<Void> thenAcceptBothAsync(CompletionStage<? extends U> other, BiConsumer<? super Void, ? super U> action, Executor executor) {
+  public <U> CompletionStage<Void> thenAcceptBothAsync(
+      CompletionStage<? extends U> other,
+      BiConsumer<? super Void, ? super U> action,
+      Executor executor) {
     return base().thenAcceptBothAsync(other, action, executor);
   }
 
@@ -122,12 +136,17 @@ final class DoneStage implements CompletionStage<Void> {
   }
 
   @Override
-  public <U> CompletionStage<U> applyToEitherAsync(CompletionStage<? extends Void> other, Function<? super Void, U> fn) {
+  public <U> CompletionStage<U> applyToEitherAsync(
+      CompletionStage<? extends Void> other,
+      Function<? super Void, U> fn) {
     return base().applyToEitherAsync(other, fn);
   }
 
   @Override
-  public <U> CompletionStage<U> applyToEitherAsync(CompletionStage<? extends Void> other, Function<? super Void, U> fn, Executor executor) {
+  public <U> CompletionStage<U> applyToEitherAsync(
+      CompletionStage<? extends Void> other,
+      Function<? super Void, U> fn,
+      Executor executor) {
     return base().applyToEitherAsync(other, fn, executor);
   }
 
@@ -142,7 +161,10 @@ final class DoneStage implements CompletionStage<Void> {
   }
 
   @Override
-  public CompletionStage<Void> acceptEitherAsync(CompletionStage<? extends Void> other, Consumer<? super Void> action, Executor executor) {
+  public CompletionStage<Void> acceptEitherAsync(
+      CompletionStage<? extends Void> other,
+      Consumer<? super Void> action,
+      Executor executor) {
     return base().acceptEitherAsync(other, action, executor);
   }
 
@@ -172,7 +194,9 @@ final class DoneStage implements CompletionStage<Void> {
   }
 
   @Override
-  public <U> CompletionStage<U> thenComposeAsync(Function<? super Void, ? extends CompletionStage<U>> fn, Executor executor) {
+  public <U> CompletionStage<U> thenComposeAsync(
+      Function<? super Void, ? extends CompletionStage<U>> fn,
+      Executor executor) {
     return base().thenComposeAsync(fn, executor);
   }
 
@@ -202,7 +226,9 @@ final class DoneStage implements CompletionStage<Void> {
   }
 
   @Override
-  public CompletionStage<Void> whenCompleteAsync(BiConsumer<? super Void, ? super Throwable> action, Executor executor) {
+  public CompletionStage<Void> whenCompleteAsync(
+      BiConsumer<? super Void, ? super Throwable> action,
+      Executor executor) {
     return base().whenCompleteAsync(action, executor);
   }
 
@@ -232,7 +258,9 @@ final class DoneStage implements CompletionStage<Void> {
   }
 
   @Override
-  public CompletionStage<Void> exceptionallyComposeAsync(Function<Throwable, ? extends CompletionStage<Void>> fn, Executor executor) {
+  public CompletionStage<Void> exceptionallyComposeAsync(
+      Function<Throwable, ? extends CompletionStage<Void>> fn,
+      Executor executor) {
     return base().exceptionallyComposeAsync(fn, executor);
   }
 

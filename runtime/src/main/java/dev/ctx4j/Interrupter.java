@@ -4,28 +4,15 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Interrupts the thread that armed it when a context becomes done, until disarmed (rule J8). Disarming waits for an
- * interrupt in flight, clears the interrupt this mechanism caused, and restores one the thread had when it armed.
- * Used by the runtime's blocking helpers; generated calls have the same logic built into their node.
+ * Interrupts the thread that armed it when a context becomes done, until withdrawn: {@link InterruptProtocol} for the
+ * runtime's blocking helpers, registered as an afterFunc that runs on the cancelling thread.
  */
 final class Interrupter implements Runnable {
-  static final int ARMED = 0;
-  static final int FIRING = 1;
-  static final int FIRED = 2;
-  static final int WITHDRAWN = 3;
-  private static final VarHandle STATE;
-
-  static {
-    try {
-      STATE = MethodHandles.lookup().findVarHandle(Interrupter.class, "state", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final VarHandle STATE = Handles.field(MethodHandles.lookup(), Interrupter.class, "state", int.class);
 
   private final Thread target = Thread.currentThread();
   private final boolean hadInterrupt = target.isInterrupted();
-  private volatile int state;
+  private volatile int state = InterruptProtocol.ARMED;
   private AfterFuncHandle registration;
 
   private Interrupter() {}
@@ -37,33 +24,18 @@ final class Interrupter implements Runnable {
     return i;
   }
 
+  /** Fires (the context is done). */
   @Override
   public void run() {
-    if (STATE.compareAndSet(this, ARMED, FIRING)) {
-      target.interrupt();
-      state = FIRED;
-    }
+    InterruptProtocol.fire(STATE, this, target);
   }
 
-  /**
-   * Withdraws; returns whether this interrupter fired. Must be called by the thread that armed it. Idempotent.
-   */
-  boolean disarm() {
-    if (STATE.compareAndSet(this, ARMED, WITHDRAWN)) {
+  /** Withdraws; returns whether this interrupter fired. Must be called by the thread that armed it. Idempotent. */
+  boolean withdraw() {
+    boolean fired = InterruptProtocol.withdraw(STATE, this, hadInterrupt);
+    if (!fired) {
       registration.stop();
-      return false;
     }
-    if (state == WITHDRAWN) {
-      return false;
-    }
-    while (state == FIRING) {
-      Thread.onSpinWait();
-    }
-    state = WITHDRAWN;
-    Thread.interrupted();
-    if (hadInterrupt) {
-      target.interrupt();
-    }
-    return true;
+    return fired;
   }
 }

@@ -92,11 +92,11 @@ final class ValueNode implements StdContext {
 
   @Override
   public String label() {
-    return "withValue(" + key + ", " + Nodes.render(values.find(key)) + ")";
+    return "withValue(" + key + ", " + Describe.render(values.find(key)) + ")";
   }
 
   @Override
   public String toString() {
-    return Nodes.describe(this);
+    return Describe.describe(this);
   }
 }

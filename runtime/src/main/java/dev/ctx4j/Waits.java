@@ -19,12 +19,12 @@ final class Waits {
     try {
       result = future.get();
     } catch (InterruptedException e) {
-      if (irq.disarm()) {
+      if (irq.withdraw()) {
         ctx.throwIfDone();
       }
       throw e;
     } finally {
-      irq.disarm();
+      irq.withdraw();
     }
     return result;
   }

@@ -77,6 +77,6 @@ final class WithoutCancelNode implements StdContext {
 
   @Override
   public String toString() {
-    return Nodes.describe(this);
+    return Describe.describe(this);
   }
 }

@@ -30,3 +30,18 @@
  * @since 0.1.0
  */
 package dev.ctx4j;
+
+// Where things live (for contributors; each file has one job):
+//   API ............ Context, CancellableContext, DoneSignal, Key, Scope, AfterFuncHandle, the exceptions,
+//                    @Cancellable, @Timeout; dev.ctx4j.internal.Call/CallFactory for generated code (not API)
+//   the tree ....... StdContext (what every node answers), Roots (background/todo), Nodes (derivation rules),
+//                    Child (registration links)
+//   propagation .... CancelNode (cancellation and its subtree walk), DoneState, DoneLatch (blocking waiters),
+//                    DoneStage (done-stage views), AfterFuncNode (callbacks), Callbacks (where callbacks run)
+//   the timer ...... DeadlineNode (a node with a deadline), Timer (the shared wheel), Nanos (the monotonic clock)
+//   values ......... ValueNode, Values (the persistent trie), WithoutCancelNode
+//   binding ........ Binding (the thread's current context, scopes), PropagatingExecutorService(+Scheduled)
+//   generated calls  CallNode (one wrapper call), InterruptProtocol + Interrupter (interrupting blocked threads),
+//                    Waits (await of futures and stages)
+//   user-written parents  ForeignParents
+//   the rest ....... Describe (toString), Handles (VarHandle look-ups), TestHooks (fault injection, off in production)

@@ -19,10 +19,8 @@ class CallbackIsolationTest extends ContextTestBase {
   /** More blocked callbacks than any fixed pool this machine would size (2 cores). */
   private static final int BLOCKERS = 16;
 
-  @Test
-  @DisplayName("J7 blocked afterFunc callbacks do not delay another context's callback or done-stage dependent")
-  void blockedCallbacksDoNotDelayOthers() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
+  /** Starts {@link #BLOCKERS} callbacks that block until {@code release} opens; returns once all have started. */
+  private static void blockCallbacks(CountDownLatch release) throws InterruptedException {
     CountDownLatch blocked = new CountDownLatch(BLOCKERS);
     CancellableContext blocking = Context.background().withCancel();
     for (int i = 0; i < BLOCKERS; i++) {
@@ -35,9 +33,16 @@ class CallbackIsolationTest extends ContextTestBase {
         }
       });
     }
+    blocking.cancel();
+    assertTrue(blocked.await(BOUND_SECONDS, SECONDS), "every blocking callback started");
+  }
+
+  @Test
+  @DisplayName("J7 blocked afterFunc callbacks do not delay another context's callback or done-stage dependent")
+  void blockedCallbacksDoNotDelayOthers() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
     try {
-      blocking.cancel();
-      assertTrue(blocked.await(BOUND_SECONDS, SECONDS), "every blocking callback started");
+      blockCallbacks(release);
 
       CancellableContext other = Context.background().withCancel();
       CountDownLatch ran = new CountDownLatch(1);
@@ -55,21 +60,8 @@ class CallbackIsolationTest extends ContextTestBase {
   @DisplayName("J7 blocked callbacks do not delay the failure of a timed out asynchronous call")
   void blockedCallbacksDoNotDelayAsyncTimeouts() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch blocked = new CountDownLatch(BLOCKERS);
-    CancellableContext blocking = Context.background().withCancel();
-    for (int i = 0; i < BLOCKERS; i++) {
-      blocking.afterFunc(() -> {
-        blocked.countDown();
-        try {
-          release.await(BOUND_SECONDS, SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-    }
     try {
-      blocking.cancel();
-      assertTrue(blocked.await(BOUND_SECONDS, SECONDS));
+      blockCallbacks(release);
       Call call = Call.timeout(Context.background(), "T.fetch", 5, MILLISECONDS, false);
       CompletableFuture<String> returned = call.async(new CompletableFuture<>());
       // read through handle(): get() reports the failure differently on JDK 17 and 25

@@ -50,7 +50,7 @@ public interface Call extends AutoCloseable {
    * @throws NullPointerException if {@code parent} or {@code method} is null
    */
   static Call cancellable(Context parent, String method, boolean interrupt) {
-    return Factory.INSTANCE.cancellable(parent, method, interrupt);
+    return CallFactory.RUNTIME.cancellable(parent, method, interrupt);
   }
 
   /**
@@ -68,7 +68,7 @@ public interface Call extends AutoCloseable {
    * @throws IllegalArgumentException if {@code timeout} is not positive
    */
   static Call timeout(Context parent, String method, long timeout, TimeUnit unit, boolean interrupt) {
-    return Factory.INSTANCE.timeout(parent, method, timeout, unit, interrupt);
+    return CallFactory.RUNTIME.timeout(parent, method, timeout, unit, interrupt);
   }
 
   /**
@@ -149,11 +149,4 @@ public interface Call extends AutoCloseable {
    */
   @Override
   void close();
-}
-
-/** Holds the runtime's factory: the root context implements it. */
-final class Factory {
-  static final CallFactory INSTANCE = (CallFactory) Context.background();
-
-  private Factory() {}
 }

@@ -3,8 +3,15 @@ package dev.ctx4j.internal;
 import dev.ctx4j.Context;
 import java.util.concurrent.TimeUnit;
 
-/** Not API: creates {@link Call}s; implemented by the runtime's root context. */
+/**
+ * Not API: creates {@link Call}s. Implemented by the runtime's background context, because the classes that make
+ * calls live in package {@code dev.ctx4j} and are not public: the one public object of that package this package can
+ * reach, {@code Context.background()}, doubles as the factory.
+ */
 public interface CallFactory {
+  /** The runtime's factory. */
+  CallFactory RUNTIME = (CallFactory) Context.background();
+
   /**
    * See {@link Call#cancellable}.
    *
