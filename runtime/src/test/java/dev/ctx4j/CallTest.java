@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class CallTest extends ContextTestBase {
 
   /** What one call through the generated shape produced. */
-  record Outcome(Object returned, Throwable thrown, boolean interruptedAfter, boolean bodyRan) {}
+  record Outcome(Object returned, Throwable thrown, boolean interruptedAfter) {}
 
   interface Body {
     Object run(Context ctx) throws Throwable;
@@ -64,7 +64,7 @@ class CallTest extends ContextTestBase {
     } catch (Throwable t) {
       thrown = t;
     }
-    return new Outcome(returned, thrown, Thread.interrupted(), true);
+    return new Outcome(returned, thrown, Thread.interrupted());
   }
 
   /** Blocks until interrupted (bounded), like a body waiting on I/O or a lock. */
@@ -302,7 +302,7 @@ class CallTest extends ContextTestBase {
                   try {
                     o = invoke(Call.cancellable(parents[i], "T.m", true), ctx -> busyFor(2_000));
                   } catch (ContextException failFast) {
-                    o = new Outcome(null, failFast, Thread.interrupted(), false);
+                    o = new Outcome(null, failFast, Thread.interrupted());
                   } finally {
                     me.callEnded = true;
                   }
