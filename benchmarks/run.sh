@@ -2,7 +2,7 @@
 # Builds ctx4j and runs every benchmark (JMH workloads W1-W7b in one run, the mains W4, W6, W8, W10, W10b, W13, and
 # W9's javac timings), then writes benchmarks/RESULTS.md and benchmarks/ratios.svg. About 10 minutes on a 2-core VM.
 #
-#   benchmarks/run.sh                 # the full run (BENCH.md's settings); rewrites RESULTS.md and ratios.svg
+#   benchmarks/run.sh                 # the full run (docs/benchmarks.md's settings); rewrites RESULTS.md and ratios.svg
 #   benchmarks/run.sh quick           # shorter JMH iterations; writes benchmarks/target/quick/ instead
 #   benchmarks/run.sh smoke           # every benchmark for a fraction of a second; writes benchmarks/target/smoke/
 #   benchmarks/run.sh full 'W2|W7b'   # only the workloads whose id matches the regular expression

@@ -1,6 +1,9 @@
 package dev.ctx4j;
 
-/** How a context ended: its error and cause, published together in one volatile write (hazard H2). */
+/**
+ * How a context ended: its error and cause, published together in one volatile write, so that whoever sees the one
+ * sees the other (G16, H2 in docs/semantics.md).
+ */
 final class DoneState {
   static final DoneState CANCELED = new DoneState(CancelledException.CANCELED, CancelledException.CANCELED);
   static final DoneState DEADLINE_EXCEEDED =

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of the runtime's tests (grpc's {@code ContextTest} discipline, STYLE rule 26): after every test no context is
+ * Base of the runtime's tests, after grpc's {@code ContextTest} (check for leaks after every test): no context is left
  * bound to the test thread and the shared timer holds no more entries than before the test. Also holds the small
  * helpers the tests share; all real-time waits are bounded.
  */

@@ -14,16 +14,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reads the coverage of SEMANTICS.md off the display names: every G and J id that applies to Java has a test whose
- * display name starts with it.
+ * Reads the coverage of docs/semantics.md off the display names: every G and J id that applies to Java has a test
+ * whose display name starts with it.
  *
  * <p>The ids that do not apply to Java, and why:
  *
  * <ul>
  *   <li>G33 and G72: allocation budgets. The JVM offers no allocation counter to a portable test, and escape
- *       analysis makes per-call counts meaningless; cost is the benchmark issue's job (BENCH.md). G3's Java sense,
- *       one shared {@code background()} instance, is tested in {@link RootContextTest}.
- *   <li>G73: Go's benchmarks; the benchmark issue ports them to JMH.
+ *       analysis makes per-call counts meaningless; costs are measured by the benchmarks (docs/benchmarks.md). G3's
+ *       Java sense, one shared {@code background()} instance, is tested in {@link RootContextTest}.
+ *   <li>G73: Go's benchmarks; their Java counterparts are JMH workloads of the benchmarks module.
  * </ul>
  *
  * Parts of ids that do not apply (the rest of each id is tested): G1 and G17's nil Done channel (Java's
@@ -63,7 +63,7 @@ class CoverageTest {
   private static final Pattern ID = Pattern.compile("^([GJ]\\d+) ");
 
   @Test
-  @DisplayName("every applicable G and J id of SEMANTICS.md has a test whose display name starts with it")
+  @DisplayName("every applicable G and J id of docs/semantics.md has a test whose display name starts with it")
   void everyApplicableIdHasATest() {
     Map<String, Set<String>> covered = new TreeMap<>();
     for (Class<?> c : TEST_CLASSES) {

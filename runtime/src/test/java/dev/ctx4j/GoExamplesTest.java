@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Go's package examples ({@code example_test.go}) and the classic worker examples, written the way a ctx4j user
- * would, and checked like Go's {@code // Output:} blocks (STYLE rule 26: worked examples compiled as tests).
+ * would, and checked like Go's {@code // Output:} blocks: the documentation's worked examples compile and run as tests.
  */
 class GoExamplesTest extends ContextTestBase {
 

@@ -7,7 +7,7 @@ import java.util.Locale;
  * tab-separated {@code RESULT} lines on standard output ({@link #toLine()}), which {@link RunAll} reads back
  * ({@link #parse(String)}).
  *
- * @param workload the workload id of {@code BENCH.md}, for example {@code W4}
+ * @param workload the workload id (docs/benchmarks.md), for example {@code W4}
  * @param library the library: {@code ctx4j}, {@code grpc}, {@code r4j}, {@code completableFuture}, {@code stpe},
  *     {@code direct} or {@code javac}
  * @param value the figure, in {@code unit}; NaN when the run failed (see {@code note})

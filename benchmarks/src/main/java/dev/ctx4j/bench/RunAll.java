@@ -44,7 +44,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </pre>
  *
  * <ul>
- *   <li>{@code full}: the settings of {@code BENCH.md} (1 fork, warmup 3×1 s, measurement 5×1 s,
+ *   <li>{@code full}: the settings of docs/benchmarks.md (1 fork, warmup 3×1 s, measurement 5×1 s,
  *       {@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}, {@code -prof gc}; the mains at full size); writes into {@code DIR}
  *       (the {@code benchmarks} directory).
  *   <li>{@code quick}: shorter JMH iterations (warmup 2×0.5 s, measurement 3×0.5 s) and full-size mains; writes into
@@ -64,12 +64,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code W2|W7b}.
  */
 public final class RunAll {
-  /** The JVM flags of every measured JVM (BENCH.md: page faults made early runs bimodal). */
+  /** The JVM flags of every measured JVM (heap fixed and touched up front: page faults made early runs bimodal). */
   static final List<String> MEASURED_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
 
   /** How much to run. */
   public enum Mode {
-    /** The settings of {@code BENCH.md}. */
+    /** The settings of docs/benchmarks.md. */
     FULL,
     /** Short JMH iterations, full-size mains. */
     QUICK,

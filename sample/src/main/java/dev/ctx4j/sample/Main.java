@@ -25,10 +25,16 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Run it with {@code mvn -q -B -pl sample -am -DskipTests package exec:exec} from the project root. With
  * {@code --serve} (through Maven: {@code -Dsample.args=--serve}) it starts the server and keeps it up for
- * {@code curl} until Enter is pressed.
+ * {@code curl} until Enter or Ctrl-C is pressed.
  */
 public final class Main {
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * The system property that makes {@code --serve} stop when the process that started this JVM ends; sample/pom.xml
+   * sets it for {@code exec:exec}.
+   */
+  static final String STOP_WITH_PARENT_PROPERTY = "ctx4j.sample.stopWithParent";
 
   private Main() {}
 
@@ -200,8 +206,10 @@ public final class Main {
   }
 
   /**
-   * Starts the server and keeps it up until Enter is pressed (then stops it cleanly) or the JVM is stopped (Ctrl-C;
-   * a shutdown hook stops it). When standard input is closed, it serves until the JVM is stopped.
+   * Starts the server and keeps it up until Enter is pressed (then stops it cleanly) or the JVM is stopped (Ctrl-C or
+   * SIGTERM; a shutdown hook stops the server). When standard input is closed, it serves until the JVM is stopped.
+   * With the system property {@code ctx4j.sample.stopWithParent} set to {@code true}, the JVM also stops when the
+   * process that started it ends.
    *
    * @return {@code true} if the server was stopped, {@code false} if it is still serving
    */
@@ -209,6 +217,9 @@ public final class Main {
     OrderServer server = OrderServer.start(new Log(out));
     Thread hook = new Thread(server::close, SampleThreads.PREFIX + "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    if (Boolean.getBoolean(STOP_WITH_PARENT_PROPERTY)) {
+      exitWithParent(out);
+    }
     out.println("Serving on " + server.uri() + " until you press Enter (or Ctrl-C). Try, from another shell:");
     out.print(server.usage());
     if (System.in.read() < 0) {
@@ -218,6 +229,19 @@ public final class Main {
     Runtime.getRuntime().removeShutdownHook(hook);
     server.close();
     return true;
+  }
+
+  /**
+   * Exits the JVM, which runs the shutdown hook that stops the server, when the process that started it ends. Maven's
+   * {@code exec:exec} forks this JVM, and a SIGTERM or SIGKILL to Maven ends Maven alone: without this, the sample
+   * would go on serving with nobody left to stop it. (Ctrl-C in a terminal reaches both JVMs, which share a process
+   * group.)
+   */
+  private static void exitWithParent(PrintStream out) {
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      out.println("The process that started the sample (pid " + parent.pid() + ") has ended: stopping the server.");
+      System.exit(0);
+    }));
   }
 
   private static Path generatedSourcesDirectory() {

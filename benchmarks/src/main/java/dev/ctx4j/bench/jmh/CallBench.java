@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Workloads W7 and W7b of {@code shared/BENCH.md}: a trivial method called through ctx4j's generated
+ * Workloads W7 and W7b of docs/benchmarks.md: a trivial method called through ctx4j's generated
  * {@code @Timeout(1 s)} and {@code @Cancellable} wrappers, against gRPC's deadline-and-run, Resilience4j's
  * {@code TimeLimiter}, {@code CompletableFuture.orTimeout} and the direct call. Each method is named
  * {@code <id>_<library>}; each result goes to a {@link Blackhole}.

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Workloads W1, W1b, W2, W3, W3b and W5 of {@code shared/BENCH.md}: deriving, cancelling, polling and value lookup,
+ * Workloads W1, W1b, W2, W3, W3b and W5 of docs/benchmarks.md: deriving, cancelling, polling and value lookup,
  * for ctx4j and gRPC's {@code io.grpc.Context} (plus the raw {@code ScheduledThreadPoolExecutor} timer for W2). Each
  * method is named {@code <id>_<library>}.
  *
