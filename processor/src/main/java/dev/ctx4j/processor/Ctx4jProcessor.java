@@ -24,7 +24,7 @@ import javax.tools.JavaFileObject;
 /**
  * ctx4j's annotation processor: for each type that declares methods annotated with {@code @dev.ctx4j.Cancellable} or
  * {@code @dev.ctx4j.Timeout}, or that carries one of them itself, it generates the wrapper {@code Ctx4j_Foo} in the
- * type's package (SEMANTICS.md Part P).
+ * type's package (the P rules of docs/semantics.md).
  *
  * <p>Each round it:
  *

@@ -47,7 +47,7 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Checks one annotated type against the rules of SEMANTICS.md P1, P2, P8 and P10, reports every violation through
+ * Checks one annotated type against rules P1, P2, P8 and P10 (docs/semantics.md), reports every violation through
  * {@link Diagnostics} (it does not stop at the first), and returns the {@link WrapperModel} when there is none. Which
  * methods the wrapper has comes from {@link Members}, their signatures from {@link Signatures}; this class decides
  * which policy applies to each and whether the wrapper can express it.

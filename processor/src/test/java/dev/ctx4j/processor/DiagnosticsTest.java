@@ -24,7 +24,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per diagnostic (STYLE rule 23): compilation fails, with exactly one error (no cascade), whose text is the
+ * One test per diagnostic: compilation fails, with exactly one error (no cascade), whose text is the
  * constant from {@link Diagnostics}, in the right file, on the right line. Inputs are inline: each is a few lines and
  * reads best next to its assertion (AutoValue's style).
  */

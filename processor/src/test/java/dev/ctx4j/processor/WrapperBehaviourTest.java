@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Functional tests: {@code inputs/functional/} is compiled with the processor in memory, the class files are loaded,
- * and the generated wrappers are called. Each test's display name starts with the SEMANTICS.md Part P id it covers.
+ * and the generated wrappers are called. Each test's display name starts with the P id (docs/semantics.md) it covers.
  *
  * <p>Timing: limits are 300 ms or one minute; a test expects the short one to fire within {@link #BOUND} (generous,
  * for slow shared machines) and never relies on sleeping: it waits on latches, futures or {@code done()}.
