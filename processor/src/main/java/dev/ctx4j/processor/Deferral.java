@@ -25,9 +25,9 @@ import javax.lang.model.util.Types;
 /**
  * Waits for types that other processors have not generated yet, so that a wrapper is never built from an unresolved
  * type. A type is deferred to the next round while anything its wrapper depends on does not resolve: a type in a
- * signature, a supertype, an annotation of the source whose type or value is generated ({@code @Timeout(Limits.FIND)} where another processor writes
- * {@code Limits}). In the last round each type still waiting gets a {@code [Ctx4jUndefined]} error naming what never
- * resolved: never a silent "no wrapper".
+ * signature, a supertype, an annotation of the source whose type or value is generated ({@code @Timeout(Limits.FIND)}
+ * where another processor writes {@code Limits}). In the last round each type still waiting gets a {@code
+ * [Ctx4jUndefined]} error naming what never resolved: never a silent "no wrapper".
  */
 final class Deferral {
   private final Elements elements;
