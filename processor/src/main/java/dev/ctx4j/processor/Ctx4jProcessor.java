@@ -40,7 +40,7 @@ import javax.tools.JavaFileObject;
  *
  * <p>In the last round each type still deferred gets a {@code [Ctx4jUndefined]} error naming the missing type. An
  * unexpected exception while handling a type becomes one {@code [Ctx4jException]} error on that type; the processor
- * never throws into javac, and it never claims the annotations ({@code process} returns {@code false}).
+ * never throws into javac. Whether it claims a round's annotations is {@link Claims}'s decision.
  *
  * <p>Options:
  *
@@ -83,7 +83,7 @@ public final class Ctx4jProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(GeneratedNames.CANCELLABLE, GeneratedNames.TIMEOUT);
+    return Claims.SUPPORTED;
   }
 
   @Override
@@ -99,12 +99,12 @@ public final class Ctx4jProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
     try {
-      processRound(annotations, roundEnv);
+      processRound(Claims.triggers(annotations), roundEnv);
     } catch (RuntimeException e) {
       // Only reached if the loop itself fails; each type has its own guard below.
       diagnostics.report(Message.EXCEPTION, null, stackTrace(e));
     }
-    return false; // never claim the annotations: other processors may want them too
+    return Claims.claim(annotations, roundEnv);
   }
 
   private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
