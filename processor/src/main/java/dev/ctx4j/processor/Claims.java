@@ -32,8 +32,12 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>So ctx4j claims only when it can tell that it is the last processor javac runs: it lists the processors the way
  * javac does when no {@code -processor} option names them ({@link ServiceLoader} over the class loader that loaded
- * ctx4j, which is javac's processor path loader) and claims only if its own class comes last. Then a claim hides
- * nothing from anyone. And it claims only annotations that nothing but ctx4j reads: its own ({@code @Timeout},
+ * ctx4j, which is the loader javac or Gradle made for the processor path) and claims only if its own class comes
+ * last. Then a claim hides nothing from anyone. When ctx4j was loaded by the application class loader instead (the
+ * processor handed to javac as an object through the {@code javax.tools} API, as compile-testing does), that list says
+ * nothing about the processors javac runs, so ctx4j claims nothing. The option {@code -Actx4j.claim=true} or
+ * {@code false} overrides the decision, for builds that name processors with {@code -processor} or hand them over
+ * as objects. And it claims only annotations that nothing but ctx4j reads: its own ({@code @Timeout},
  * {@code @Cancellable}, {@code @Ctx4jGenerated}), and {@code javax.annotation.processing.Generated} only in a round
  * where every element carrying it is a ctx4j wrapper (another tool's {@code @Generated} is left unclaimed, so javac's
  * warning about it stays true). A round offering ctx4j any other {@code @Generated} is not claimed at all, since javac
@@ -51,6 +55,9 @@ final class Claims {
 
   /** The annotations that call for a wrapper. */
   static final Set<String> TRIGGERS = Set.of(GeneratedNames.CANCELLABLE, GeneratedNames.TIMEOUT);
+
+  /** The option that overrides the decision: {@code true} (always claim), {@code false} (never), {@code auto}. */
+  static final String OPTION = "ctx4j.claim";
 
   /** Every annotation type the processor declares support for: the triggers, and what its wrappers carry. */
   static final Set<String> SUPPORTED =
@@ -77,10 +84,18 @@ final class Claims {
 
   /**
    * Returns whether to claim {@code annotations} (what {@code process} returns): only when ctx4j is the last
-   * processor javac runs and every annotation offered is one only ctx4j reads (see the class comment).
+   * processor javac runs, or {@code -Actx4j.claim=true} says to, and every annotation offered is one only ctx4j reads
+   * (see the class comment).
+   *
+   * @param options the processor options ({@code -A}), for {@link #OPTION}
    */
-  static boolean claim(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    return !annotations.isEmpty() && isLastProcessor() && onlyCtx4jReads(annotations, round);
+  static boolean claim(Set<? extends TypeElement> annotations, RoundEnvironment round, Map<String, String> options) {
+    if (annotations.isEmpty()) {
+      return false;
+    }
+    String option = options.getOrDefault(OPTION, "auto");
+    boolean allowed = option.equals("true") || (!option.equals("false") && isLastProcessor());
+    return allowed && onlyCtx4jReads(annotations, round);
   }
 
   /** Whether each annotation offered is ctx4j's own, or a {@code @Generated} carried only by ctx4j's wrappers. */
@@ -122,11 +137,18 @@ final class Claims {
     return false;
   }
 
-  /** Whether ctx4j's processor is the last processor javac discovers on the processor path. */
+  /**
+   * Whether ctx4j's processor is the last processor javac discovers on the processor path; false when ctx4j was
+   * loaded by the application class loader, whose processors javac does not necessarily run.
+   */
   static boolean isLastProcessor() {
     Boolean known = last;
     if (known == null) {
-      known = isLast(discoveredProcessors(Claims.class.getClassLoader()), GeneratedNames.PROCESSOR);
+      ClassLoader loader = Claims.class.getClassLoader();
+      known =
+          loader != null
+              && loader != ClassLoader.getSystemClassLoader()
+              && isLast(discoveredProcessors(loader), GeneratedNames.PROCESSOR);
       last = known;
     }
     return known;

@@ -47,6 +47,8 @@ import javax.tools.JavaFileObject;
  * <ul>
  *   <li>{@code -Actx4j.debug=true}: print a note for every wrapper generated. Without it the processor prints only
  *       errors and warnings.
+ *   <li>{@code -Actx4j.claim=true|false|auto}: whether the processor claims its annotations; {@code auto} (the
+ *       default) claims only when it is the last processor javac runs ({@link Claims}).
  * </ul>
  */
 @AutoService(Processor.class)
@@ -88,7 +90,7 @@ public final class Ctx4jProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(DEBUG_OPTION);
+    return Set.of(DEBUG_OPTION, Claims.OPTION);
   }
 
   @Override
@@ -104,7 +106,7 @@ public final class Ctx4jProcessor extends AbstractProcessor {
       // Only reached if the loop itself fails; each type has its own guard below.
       diagnostics.report(Message.EXCEPTION, null, stackTrace(e));
     }
-    return Claims.claim(annotations, roundEnv);
+    return Claims.claim(annotations, roundEnv, processingEnv.getOptions());
   }
 
   private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
