@@ -84,7 +84,7 @@ public final class RunAll {
   /** The workload ids each main reports, for filtering. */
   static final Map<Class<?>, String> MAIN_WORKLOADS = Map.of(
       W4Fanout.class, "W4", W6Wakeup.class, "W6", W8Retained.class, "W8", W10Chain.class, "W10 W10b",
-      W9Javac.class, "W9", W13Lateness.class, "W13 W13p50 W13p99 W13max");
+      W9Javac.class, "W9 W9b", W13Lateness.class, "W13 W13p50 W13p99 W13max");
 
   /** The workload ids the JMH classes measure, for filtering. */
   static final String JMH_WORKLOADS = "W1 W1b W2 W3 W3b W5 W7 W7b";
@@ -309,7 +309,7 @@ public final class RunAll {
       case FULL:
         h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 3×1 s, measurement 5×1 s, fork flags `"
             + String.join(" ", MEASURED_JVM) + "`, `-prof gc`; every library's benchmarks in the same run");
-        h.add("- mains (W4, W6, W8, W10, W10b, W13) and W9: each in its own JVM with the same flags, libraries "
+        h.add("- mains (W4, W6, W8, W10, W10b, W13) and W9/W9b: each in its own JVM with the same flags, libraries "
             + "alternating round by round");
         break;
       case QUICK:

@@ -40,7 +40,8 @@ class SmokeTest {
         }
       }
     }
-    // and each main reported ctx4j and gRPC (W9: plain javac and javac with ctx4j's processor)
+    // and each main reported ctx4j and gRPC (W9: plain javac and javac with ctx4j's processor; W9b: javac of the
+    // sources and the generated wrappers)
     for (String w : List.of("W4", "W6", "W8", "W10", "W10b")) {
       expected.add(w + "_ctx4j");
       expected.add(w + "_grpc");
@@ -52,6 +53,8 @@ class SmokeTest {
     }
     expected.add("W9_javac");
     expected.add("W9_ctx4j");
+    expected.add("W9b_ctx4j");
+    expected.add("W9b_pregen");
     assertEquals(expected, reported);
 
     List<String> failed = new ArrayList<>();

@@ -41,13 +41,15 @@ import javax.tools.JavaFileObject;
  *
  * <p>In the last round each type still deferred gets a {@code [Ctx4jUndefined]} error naming the missing type. An
  * unexpected exception while handling a type becomes one {@code [Ctx4jException]} error on that type; the processor
- * never throws into javac, and it never claims the annotations ({@code process} returns {@code false}).
+ * never throws into javac. Whether it claims a round's annotations is {@link Claims}'s decision.
  *
  * <p>Options:
  *
  * <ul>
  *   <li>{@code -Actx4j.debug=true}: print a note for every wrapper generated. Without it the processor prints only
  *       errors and warnings.
+ *   <li>{@code -Actx4j.claim=true|false|auto}: whether the processor claims its annotations; {@code auto} (the
+ *       default) claims only when it is the last processor javac runs ({@link Claims}).
  * </ul>
  */
 @AutoService(Processor.class)
@@ -90,12 +92,12 @@ public final class Ctx4jProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(GeneratedNames.CANCELLABLE, GeneratedNames.TIMEOUT);
+    return Claims.SUPPORTED;
   }
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(DEBUG_OPTION);
+    return Set.of(DEBUG_OPTION, Claims.OPTION);
   }
 
   @Override
@@ -106,12 +108,12 @@ public final class Ctx4jProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
     try {
-      processRound(annotations, roundEnv);
+      processRound(Claims.triggers(annotations), roundEnv);
     } catch (RuntimeException e) {
       // Only reached if the loop itself fails; each type has its own guard below.
       diagnostics.report(Message.EXCEPTION, null, stackTrace(e));
     }
-    return false; // never claim the annotations: other processors may want them too
+    return Claims.claim(annotations, roundEnv, processingEnv.getOptions());
   }
 
   private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {

@@ -664,8 +664,13 @@ class DiagnosticsTest {
   @DisplayName("P8 the processor declares its annotations, its option and the latest source version")
   void declarations() {
     Ctx4jProcessor processor = new Ctx4jProcessor();
-    assertThat(processor.getSupportedAnnotationTypes()).containsExactly("dev.ctx4j.Cancellable", "dev.ctx4j.Timeout");
-    assertThat(processor.getSupportedOptions()).containsExactly("ctx4j.debug");
+    assertThat(processor.getSupportedAnnotationTypes())
+        .containsExactly(
+            "dev.ctx4j.Cancellable",
+            "dev.ctx4j.Timeout",
+            "dev.ctx4j.internal.Ctx4jGenerated",
+            "javax.annotation.processing.Generated");
+    assertThat(processor.getSupportedOptions()).containsExactly("ctx4j.debug", "ctx4j.claim");
     assertThat(processor.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
   }
 

@@ -16,18 +16,32 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * W9: wall time of a whole {@code javac} process compiling 500 annotated methods in 50 classes, with ctx4j's processor
- * on the processor path (which also compiles the 50 generated wrappers) and without it ({@code -proc:none}); median of
- * 5 each, alternating, after one unmeasured run of each. Half the methods carry {@code @Timeout}, half
- * {@code @Cancellable}; each has a small body (a loop, a string built, a list filtered). The JDK's own {@code javac} is
- * used ({@code java.home/bin/javac}).
+ * W9 and W9b: wall time of a whole {@code javac} process compiling 500 annotated methods in 50 classes, three ways,
+ * alternating round by round, median of 5 each after one unmeasured run of each:
  *
- * <p>The processor is found on this program's class path ({@code ctx4j-processor} and JavaPoet); when it is not
- * there (the processor not yet built), only the plain figure is reported.
+ * <ul>
+ *   <li>{@code ctx4j}: with ctx4j's processor on the processor path (which also compiles the 50 generated wrappers);
+ *   <li>{@code javac}: the same sources without it ({@code -proc:none}), W9's peer;
+ *   <li>{@code pregen}: the same sources plus the wrappers the processor generated, with {@code -proc:none}: W9b's
+ *       peer, so that ctx4j ÷ pregen is the processor's own cost (running it), without the cost of compiling what it
+ *       wrote.
+ * </ul>
+ *
+ * <p>Half the methods carry {@code @Timeout}, half {@code @Cancellable}; each has a small body (a loop, a string
+ * built, a list filtered). The JDK's own {@code javac} is used ({@code java.home/bin/javac}).
+ *
+ * <p>The processor is found on this program's class path: the {@code ctx4j-processor} jar, which carries JavaPoet
+ * shaded, so the processor path is that jar alone, as a user's; or, when only the processor's classes directory is
+ * there (a build that stopped before {@code package}), those classes and JavaPoet's jar. When it is not there at all,
+ * only the plain figure is reported.
  */
 public final class W9Javac {
   /** The processor's class, looked up as a resource so that this program never loads it. */
   static final String PROCESSOR_CLASS = "dev/ctx4j/processor/Ctx4jProcessor.class";
+  /** A class of the JavaPoet that the processor jar carries, relocated. */
+  static final String SHADED_JAVAPOET = "dev/ctx4j/processor/shaded/com/palantir/javapoet/JavaFile.class";
+  /** A class of JavaPoet itself, for an unshaded processor. */
+  static final String JAVAPOET = "com/palantir/javapoet/JavaFile.class";
 
   private W9Javac() {}
 
@@ -49,7 +63,8 @@ public final class W9Javac {
    * @param methods annotated methods per class
    * @param warmups unmeasured runs of each
    * @param rounds measured runs of each
-   * @return the figures: {@code javac} (plain) and {@code ctx4j} (with the processor) in ms
+   * @return the figures in ms: W9 {@code ctx4j} (with the processor) and {@code javac} (plain); W9b {@code ctx4j}
+   *     (the same run as W9's) and {@code pregen} (sources and generated wrappers, {@code -proc:none})
    * @throws IOException if the sources cannot be written
    * @throws InterruptedException if interrupted
    */
@@ -64,14 +79,25 @@ public final class W9Javac {
       List<String> plain = command(javac, runtime, dir.resolve("plain"), sources, null);
       List<String> processed =
           processorPath == null ? null : command(javac, runtime, dir.resolve("processed"), sources, processorPath);
+      List<String> pregen = null;
+      if (processed != null) {
+        // one run to obtain the wrappers that pregen compiles; it also warms the file cache like the others
+        time(processed, dir.resolve("processed"));
+        List<String> withWrappers = new ArrayList<>(sources);
+        withWrappers.addAll(copyGenerated(dir.resolve("processed"), dir.resolve("wrappers"), classes));
+        pregen = command(javac, runtime, dir.resolve("pregen"), withWrappers, null);
+      }
       double[] plainMs = new double[rounds];
       double[] processedMs = new double[rounds];
+      double[] pregenMs = new double[rounds];
       for (int i = 0; i < warmups + rounds; i++) {
         double a = time(plain, dir.resolve("plain"));
         double b = processed == null ? Double.NaN : time(processed, dir.resolve("processed"));
+        double c = pregen == null ? Double.NaN : time(pregen, dir.resolve("pregen"));
         if (i >= warmups) {
           plainMs[i - warmups] = a;
           processedMs[i - warmups] = b;
+          pregenMs[i - warmups] = c;
         }
       }
       if (processed != null) {
@@ -79,9 +105,18 @@ public final class W9Javac {
       }
       String note = (classes * methods) + " methods in " + classes + " classes, median of " + rounds;
       List<Figure> out = new ArrayList<>();
-      out.add(processed == null
-          ? Figure.of("W9", "ctx4j", Double.NaN, "ms", "processor not on the class path (not built yet)")
-          : Figure.of("W9", "ctx4j", Stats.median(processedMs), "ms", note + ", with the processor"));
+      if (processed == null) {
+        String missing = "processor not on the class path (not built yet)";
+        out.add(Figure.of("W9", "ctx4j", Double.NaN, "ms", missing));
+        out.add(Figure.of("W9b", "ctx4j", Double.NaN, "ms", missing));
+        out.add(Figure.of("W9b", "pregen", Double.NaN, "ms", missing));
+      } else {
+        double withProcessor = Stats.median(processedMs);
+        out.add(Figure.of("W9", "ctx4j", withProcessor, "ms", note + ", with the processor"));
+        out.add(Figure.of("W9b", "ctx4j", withProcessor, "ms", note + ", with the processor (W9's run)"));
+        out.add(Figure.of("W9b", "pregen", Stats.median(pregenMs), "ms",
+            note + ", the sources and the " + classes + " generated wrappers, -proc:none"));
+      }
       out.add(Figure.of("W9", "javac", Stats.median(plainMs), "ms", note + ", -proc:none"));
       return out;
     } finally {
@@ -196,6 +231,25 @@ public final class W9Javac {
     return (t1 - t0) / 1e6;
   }
 
+  /** Copies the wrappers a processed run generated into {@code to}; returns the copies' file names. */
+  private static List<String> copyGenerated(Path processedOut, Path to, int classes) throws IOException {
+    Path generated = processedOut.resolve("generated");
+    List<String> files = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(generated)) {
+      for (Path p : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".java")).sorted()::iterator) {
+        Path copy = to.resolve(generated.relativize(p).toString());
+        Files.createDirectories(copy.getParent());
+        Files.copy(p, copy);
+        files.add(copy.toString());
+      }
+    }
+    if (files.size() < classes) {
+      throw new IllegalStateException("the processor generated " + files.size() + " wrappers for " + classes
+          + " annotated classes");
+    }
+    return files;
+  }
+
   private static void checkGenerated(Path out, int classes) throws IOException {
     long wrappers;
     try (Stream<Path> s = Files.walk(out.resolve("classes"))) {
@@ -207,17 +261,23 @@ public final class W9Javac {
     }
   }
 
-  /** The processor path (ctx4j-processor, JavaPoet, ctx4j-runtime), or null when the processor is not present. */
+  /**
+   * The processor path: the ctx4j-processor jar alone when it carries JavaPoet shaded (what users run), otherwise the
+   * processor's classes and JavaPoet's jar; null when the processor is not present.
+   */
   static String processorPath() {
     ClassLoader cl = W9Javac.class.getClassLoader();
     URL processor = cl.getResource(PROCESSOR_CLASS);
-    URL javapoet = cl.getResource("com/palantir/javapoet/JavaFile.class");
-    if (processor == null || javapoet == null) {
+    if (processor == null) {
       return null;
     }
-    String runtime = locationOf(Context.class.getProtectionDomain().getCodeSource().getLocation());
-    return String.join(File.pathSeparator, root(processor, PROCESSOR_CLASS),
-        root(javapoet, "com/palantir/javapoet/JavaFile.class"), runtime);
+    String processorRoot = root(processor, PROCESSOR_CLASS);
+    URL shaded = cl.getResource(SHADED_JAVAPOET);
+    if (shaded != null && root(shaded, SHADED_JAVAPOET).equals(processorRoot)) {
+      return processorRoot;
+    }
+    URL javapoet = cl.getResource(JAVAPOET);
+    return javapoet == null ? null : String.join(File.pathSeparator, processorRoot, root(javapoet, JAVAPOET));
   }
 
   /** The class-path entry (directory or jar) that holds the resource {@code url} named {@code name}. */

@@ -48,7 +48,8 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       new Comparison("W7", "completableFuture", Kind.INFO, 0),
       new Comparison("W7b", "direct", Kind.OVERHEAD, 25),
       new Comparison("W8", "grpc", Kind.RATIO, 0.5),
-      new Comparison("W9", "javac", Kind.RATIO, 1.15),
+      new Comparison("W9", "javac", Kind.RATIO, 1.5),
+      new Comparison("W9b", "pregen", Kind.RATIO, 1.10),
       new Comparison("W10", null, Kind.BUDGET, 1.7),
       new Comparison("W10", "grpc", Kind.INFO, 0),
       new Comparison("W10b", null, Kind.COMPLETES, 0),
@@ -65,7 +66,8 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       "r4j", "Resilience4j",
       "completableFuture", "CF.orTimeout",
       "direct", "direct call",
-      "javac", "plain javac");
+      "javac", "plain javac",
+      "pregen", "javac of sources + wrappers");
 
   /**
    * Returns a library's display name.
