@@ -2,7 +2,7 @@ package dev.ctx4j;
 
 import static dev.ctx4j.LincheckSupport.A;
 import static dev.ctx4j.LincheckSupport.check;
-import static dev.ctx4j.LincheckSupport.fork;
+import static dev.ctx4j.LincheckSupport.spawn;
 import static dev.ctx4j.LincheckSupport.join;
 import static dev.ctx4j.LincheckSupport.modelCheck;
 import static dev.ctx4j.LincheckSupport.name;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * callback never runs. Callbacks run on a direct executor ({@code Runnable::run}), so they run on the threads
  * Lincheck schedules, inside the explored interleavings.
  */
-class AfterFuncLincheckTest {
+class AfterFuncLincheckTest extends ContextTestBase {
 
   /** A callback that counts its runs and records the err its context had when it ran. */
   private static final class Recorder implements Runnable {
@@ -44,7 +44,7 @@ class AfterFuncLincheckTest {
         () -> {
           CancellableContext ctx = Context.background().withCancel();
           Recorder f = new Recorder(ctx);
-          Thread canceller = fork(() -> ctx.cancel(A));
+          Thread canceller = spawn(() -> ctx.cancel(A));
           AfterFuncHandle handle = ctx.afterFunc(f, Runnable::run);
           join(canceller);
           check("runs of the callback", 1, f.runs.get());
@@ -62,7 +62,7 @@ class AfterFuncLincheckTest {
           CancellableContext parent = Context.background().withCancel();
           Context child = parent.withValue(Key.of("k"), "v").withCancel();
           Recorder f = new Recorder(child);
-          Thread canceller = fork(() -> parent.cancel(A));
+          Thread canceller = spawn(() -> parent.cancel(A));
           AfterFuncHandle handle = child.afterFunc(f, Runnable::run);
           join(canceller);
           check("runs of the callback", 1, f.runs.get());
@@ -79,7 +79,7 @@ class AfterFuncLincheckTest {
           CancellableContext ctx = Context.background().withCancel();
           Recorder f = new Recorder(ctx);
           AfterFuncHandle handle = ctx.afterFunc(f, Runnable::run);
-          Thread canceller = fork(ctx::cancel);
+          Thread canceller = spawn(ctx::cancel);
           boolean stopped = handle.stop();
           join(canceller);
           check("runs of the callback when stop() returned " + stopped, stopped ? 0 : 1, f.runs.get());
@@ -99,7 +99,7 @@ class AfterFuncLincheckTest {
           DeadlineNode ctx = LincheckSupport.unarmedDeadline(Context.background());
           Recorder f = new Recorder(ctx);
           AfterFuncHandle handle = ctx.afterFunc(f, Runnable::run);
-          Thread timer = fork(ctx::expire);
+          Thread timer = spawn(ctx::expire);
           boolean stopped = handle.stop();
           join(timer);
           check("runs of the callback when stop() returned " + stopped, stopped ? 0 : 1, f.runs.get());
@@ -120,7 +120,7 @@ class AfterFuncLincheckTest {
           Recorder dropped = new Recorder(ctx);
           ctx.afterFunc(kept, Runnable::run);
           AfterFuncHandle handle = ctx.afterFunc(dropped, Runnable::run);
-          Thread canceller = fork(ctx::cancel);
+          Thread canceller = spawn(ctx::cancel);
           boolean stopped = handle.stop();
           join(canceller);
           check("runs of the callback that was not stopped", 1, kept.runs.get());

@@ -3,7 +3,7 @@ package dev.ctx4j;
 import static dev.ctx4j.LincheckSupport.A;
 import static dev.ctx4j.LincheckSupport.B;
 import static dev.ctx4j.LincheckSupport.check;
-import static dev.ctx4j.LincheckSupport.fork;
+import static dev.ctx4j.LincheckSupport.spawn;
 import static dev.ctx4j.LincheckSupport.join;
 import static dev.ctx4j.LincheckSupport.modelCheck;
 import static dev.ctx4j.LincheckSupport.state;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * concurrency). These are invariants, not linearizability: Go itself makes a subtree done node by node (see
  * {@link CancelRaceLincheckTest}).
  */
-class CancelTreeLincheckTest {
+class CancelTreeLincheckTest extends ContextTestBase {
 
   @Test
   @DisplayName("G38-G43: a parent and its child cancelled at once: the child keeps the cause that reached it first")
@@ -28,7 +28,7 @@ class CancelTreeLincheckTest {
           CancellableContext parent = Context.background().withCancel();
           CancellableContext child = parent.withCancel();
           boolean[] childWon = new boolean[1];
-          Thread other = fork(() -> childWon[0] = child.cancel(B));
+          Thread other = spawn(() -> childWon[0] = child.cancel(B));
           boolean parentWon = parent.cancel(A);
           // the parent's cancel has returned: the child is done with one of the two causes, whichever came first
           String seen = state(child);
@@ -50,7 +50,7 @@ class CancelTreeLincheckTest {
           CancellableContext parent = Context.background().withCancel();
           CancellableContext child = parent.withCancel();
           CancellableContext grandchild = child.withCancel();
-          Thread other = fork(() -> child.cancel(B));
+          Thread other = spawn(() -> child.cancel(B));
           boolean first = parent.cancel(A);
           join(other);
           check("the parent's first cancel returns true", first);
@@ -78,7 +78,7 @@ class CancelTreeLincheckTest {
           CancellableContext middle = root.withCancel();
           CancellableContext leaf = middle.withCancel();
           Context leafView = leaf.withValue(Key.of("k"), "v");
-          Thread other = fork(middle::cancel);
+          Thread other = spawn(middle::cancel);
           root.cancel(A);
           // no wait: G6 promises this the moment cancel() returns
           check("middle done when the root's cancel() returned", middle.done().isDone());

@@ -2,7 +2,7 @@ package dev.ctx4j;
 
 import static dev.ctx4j.LincheckSupport.A;
 import static dev.ctx4j.LincheckSupport.check;
-import static dev.ctx4j.LincheckSupport.fork;
+import static dev.ctx4j.LincheckSupport.spawn;
 import static dev.ctx4j.LincheckSupport.join;
 import static dev.ctx4j.LincheckSupport.modelCheck;
 import static dev.ctx4j.LincheckSupport.state;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * explores the node's races around them, and the timer's locks stay real. Their deadlines are
  * {@link LincheckSupport#FAR} away, so the real timer never fires one during the test.
  */
-class DeriveLincheckTest {
+class DeriveLincheckTest extends ContextTestBase {
   private static final Key<String> K = Key.of("k");
 
   /** The parent's own methods are modelled; the timer's run as one unexplored step (see the class comment). */
@@ -212,7 +212,7 @@ class DeriveLincheckTest {
     modelCheck(
         () -> {
           CancellableContext parent = Context.background().withValue(K, "v").withCancel();
-          Thread canceller = fork(() -> parent.cancel(A));
+          Thread canceller = spawn(() -> parent.cancel(A));
           Context detached = parent.withoutCancel();
           CancellableContext child = detached.withCancel();
           int[] runs = new int[1];

@@ -2,7 +2,7 @@ package dev.ctx4j;
 
 import static dev.ctx4j.LincheckSupport.A;
 import static dev.ctx4j.LincheckSupport.check;
-import static dev.ctx4j.LincheckSupport.fork;
+import static dev.ctx4j.LincheckSupport.spawn;
 import static dev.ctx4j.LincheckSupport.join;
 import static dev.ctx4j.LincheckSupport.modelCheck;
 import static dev.ctx4j.LincheckSupport.state;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * pool, whose threads Lincheck does not schedule, so that race runs under Lincheck's stress strategy instead, with a
  * bounded wait for the stage after each run; the latch both share is the one the model-checked await uses.
  */
-class DoneSignalLincheckTest {
+class DoneSignalLincheckTest extends ContextTestBase {
 
   @Test
   @DisplayName("G15 G16: await() racing cancel always returns, and err is set once it has")
@@ -31,8 +31,8 @@ class DoneSignalLincheckTest {
     modelCheck(
         () -> {
           CancellableContext ctx = Context.background().withCancel();
-          Thread canceller = fork(() -> ctx.cancel(A));
-          awaitDone(ctx);
+          Thread canceller = spawn(() -> ctx.cancel(A));
+          awaitWithoutBound(ctx);
           check("err and cause once await() has returned", "Canceled/A", state(ctx));
           join(canceller);
         });
@@ -45,14 +45,15 @@ class DoneSignalLincheckTest {
         () -> {
           CancellableContext parent = Context.background().withCancel();
           Context child = parent.withCancel().withValue(Key.of("k"), "v");
-          Thread canceller = fork(() -> parent.cancel(A));
-          awaitDone(child);
+          Thread canceller = spawn(() -> parent.cancel(A));
+          awaitWithoutBound(child);
           check("the child's err and cause once await() has returned", "Canceled/A", state(child));
           join(canceller);
         });
   }
 
-  private static void awaitDone(Context ctx) {
+  /** Unbounded on purpose: under model checking a wait that is never woken is reported by Lincheck as a deadlock. */
+  private static void awaitWithoutBound(Context ctx) {
     try {
       ctx.done().await();
     } catch (InterruptedException e) {
