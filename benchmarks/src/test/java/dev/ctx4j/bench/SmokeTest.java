@@ -50,6 +50,13 @@ class SmokeTest {
       expected.add(w + "_ctx4j");
       expected.add(w + "_stpe");
     }
+    // W13b: lateness after a burst, time to the last waiter and the firing thread's CPU, in both shapes
+    for (String shape : List.of("One", "Many")) {
+      for (String stat : List.of("p50", "p99", "max", "wake", "cpu")) {
+        expected.add("W13b" + shape + stat + "_ctx4j");
+        expected.add("W13b" + shape + stat + "_stpe");
+      }
+    }
     expected.add("W9_javac");
     expected.add("W9_ctx4j");
     assertEquals(expected, reported);
@@ -67,6 +74,7 @@ class SmokeTest {
     assertTrue(md.contains("## Ratios against the targets"), md);
     assertTrue(md.contains("| W7 | gRPC |"), md);
     assertTrue(md.contains("| W13max | ScheduledThreadPoolExecutor |"), md);
+    assertTrue(md.contains("| W13bManymax | ScheduledThreadPoolExecutor |"), md);
     String svg = Files.readString(out.resolve(ResultsWriter.CHART));
     assertTrue(svg.startsWith("<?xml") && svg.contains("<svg") && svg.trim().endsWith("</svg>"), svg);
   }
