@@ -22,9 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * W13b, a burst of expiries: how late a deadline 1 ms after a burst fires, for ctx4j and for a
- * {@link ScheduledThreadPoolExecutor} on the same schedule, in two shapes.
+ * {@link ScheduledThreadPoolExecutor} on the same schedule, in two shapes and a control.
  *
  * <ul>
+ *   <li>{@code None}, the control: one context due at T ({@code withDeadline(T)}) that nobody waits on; the peer's
+ *       task at T completes a future nobody waits on. What the later deadline's lateness is on this machine without a
+ *       burst.
  *   <li>{@code One}: {@value #WAITERS} platform threads blocked in {@code ctx.done().await()} on one context whose
  *       deadline is the instant T ({@code withDeadline(T)}). The peer: one task scheduled at T completes a
  *       {@link CompletableFuture} the threads wait on with {@code get()}.
@@ -46,15 +49,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * over: the burst's own cost on that thread, without the time it spent waiting for a core.
  *
  * <p>{@value #WARMUPS} unmeasured rounds, then {@value #ROUNDS} measured rounds per shape and library, alternating
- * libraries round by round. Figures, per shape ({@code One}, {@code Many}): {@code W13b<shape>p50}, {@code p99},
- * {@code max} (lateness of the later deadline, ms), {@code wake} (median from T to the last waiter running, ms) and
- * {@code cpu} (median CPU time of the firing thread per round, ms).
+ * libraries round by round. Figures, per shape ({@code None}, {@code One}, {@code Many}): {@code W13b<shape>p50},
+ * {@code p99}, {@code max} (lateness of the later deadline, ms), {@code wake} (median from T to the last waiter
+ * running, ms; not for {@code None}) and {@code cpu} (median CPU time of the firing thread per round, ms).
  */
 public final class W13bBurst {
   static final int WAITERS = 2_000;
   static final int WARMUPS = 3;
   static final int ROUNDS = 20;
-  static final long LEAD_MS = 300;
+  static final long LEAD_MS = 500;
   static final long LATER_NANOS = LatenessRound.ms(1);
   /** The latest a round's waiters may all be parked: this long before T, or the round is repeated. */
   static final long BLOCKED_MARGIN_NANOS = LatenessRound.ms(2);
@@ -64,6 +67,8 @@ public final class W13bBurst {
 
   /** The two shapes of burst. */
   enum Shape {
+    /** The control: the burst's schedule with nobody waiting. */
+    NONE("None", "control: one context due at T and nobody waiting"),
     /** Every waiter on one context. */
     ONE("One", "%,d threads waiting on one context due at T"),
     /** One waiter on each of as many contexts, all due at T. */
@@ -110,9 +115,10 @@ public final class W13bBurst {
         Sample[] ctx4j = new Sample[rounds];
         Sample[] stpe = new Sample[rounds];
         int discarded = 0;
+        int n = shape == Shape.NONE ? 0 : waiters;
         for (int r = 0; r < warmups + rounds; ) {
-          Sample x = round(pool, a, shape, leadMs);
-          Sample y = x == null ? null : round(pool, b, shape, leadMs);
+          Sample x = round(pool, a, shape, n, leadMs);
+          Sample y = x == null ? null : round(pool, b, shape, n, leadMs);
           if (x == null || y == null) {
             if (++discarded > MAX_DISCARDED) {
               throw new IllegalStateException(discarded + " rounds of " + shape.id + " discarded: the " + waiters
@@ -127,10 +133,10 @@ public final class W13bBurst {
           }
           r++;
         }
-        String size = String.format(Locale.ROOT, shape.description, waiters)
+        String size = String.format(Locale.ROOT, shape.description, n)
             + String.format(Locale.ROOT, "; %d rounds (%d discarded)", rounds, discarded);
-        out.addAll(figures(shape, "ctx4j", ctx4j, waiters, size));
-        peer.addAll(figures(shape, "stpe", stpe, waiters, size));
+        out.addAll(figures(shape, "ctx4j", ctx4j, n, size));
+        peer.addAll(figures(shape, "stpe", stpe, n, size));
       }
     }
     out.addAll(peer);
@@ -152,14 +158,14 @@ public final class W13bBurst {
    * One round: arms the burst at T and the later deadline at T + 1 ms, blocks every waiter, waits for all of it.
    * Returns null when the waiters were not all parked in time (the round is to be repeated).
    */
-  static Sample round(WaiterPool pool, Library library, Shape shape, long leadMs) throws Exception {
+  static Sample round(WaiterPool pool, Library library, Shape shape, int waiters, long leadMs) throws Exception {
     long lead = LatenessRound.ms(leadMs);
     long now = System.nanoTime();
     Instant wall = Instant.now();
     long t = now + lead;
     Instant tInstant = wall.plusNanos(lead);
     Probe later = new Probe();
-    Blocker[] blockers = library.arm(shape, pool.size(), t, tInstant, later);
+    Blocker[] blockers = library.arm(shape, waiters, t, tInstant, later);
     Job job = new Job(blockers);
     pool.start(job);
     boolean inTime = pool.awaitParked(job, t - BLOCKED_MARGIN_NANOS);
@@ -173,7 +179,7 @@ public final class W13bBurst {
     if (!inTime) {
       return null;
     }
-    long last = Long.MIN_VALUE;
+    long last = t; // nobody waiting: nobody late
     for (long w : job.woke) {
       last = Math.max(last, w);
     }
@@ -200,13 +206,16 @@ public final class W13bBurst {
         "over " + samples.length + " rounds p99 is nearly the max"));
     out.add(Figure.of(id + "max", library, maxLate, "ms",
         String.format(Locale.ROOT, "min %s ms", Figure.number(Stats.percentile(late, 0)))));
-    out.add(Figure.of(id + "wake", library, Stats.median(wake), "ms",
+    if (waiters > 0) {
+      out.add(Figure.of(id + "wake", library, Stats.median(wake), "ms",
         String.format(Locale.ROOT, "T to the last of %,d waiters running, median; min %s, max %s ms", waiters,
             Figure.number(Stats.percentile(wake, 0)), Figure.number(Stats.percentile(wake, 100)))));
+    }
     out.add(cpuKnown
         ? Figure.of(id + "cpu", library, Stats.median(cpu), "ms",
-            String.format(Locale.ROOT, "CPU of the firing thread per round, median (%s us per waiter); max %s ms",
-                Figure.number(Stats.median(cpu) * 1000 / waiters), Figure.number(Stats.percentile(cpu, 100))))
+            String.format(Locale.ROOT, "CPU of the firing thread per round, median%s; max %s ms",
+                waiters == 0 ? "" : " (" + Figure.number(Stats.median(cpu) * 1000 / waiters) + " us per waiter)",
+                Figure.number(Stats.percentile(cpu, 100))))
         : Figure.of(id + "cpu", library, Double.NaN, "ms", "thread CPU time not supported by this JVM"));
     return out;
   }
@@ -264,7 +273,7 @@ public final class W13bBurst {
     @Override
     public Blocker[] arm(Shape shape, int waiters, long tNanos, Instant tInstant, Probe later) {
       Blocker[] out = new Blocker[waiters];
-      if (shape == Shape.ONE) {
+      if (shape != Shape.MANY) {
         DoneSignal done = Context.background().withDeadline(tInstant).done();
         for (int i = 0; i < waiters; i++) {
           out[i] = done::await;
@@ -316,7 +325,7 @@ public final class W13bBurst {
     public Blocker[] arm(Shape shape, int waiters, long tNanos, Instant tInstant, Probe later) {
       Blocker[] out = new Blocker[waiters];
       Runnable burst;
-      if (shape == Shape.ONE) {
+      if (shape != Shape.MANY) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         for (int i = 0; i < waiters; i++) {
           out[i] = f::get;
@@ -410,6 +419,9 @@ public final class W13bBurst {
     }
 
     void start(Job job) {
+      if (job.blockers.length == 0) {
+        return;
+      }
       for (BlockingQueue<Job> inbox : inboxes) {
         if (!inbox.offer(job)) {
           throw new IllegalStateException("a waiter has not finished the previous round");
@@ -422,6 +434,9 @@ public final class W13bBurst {
      * {@code deadlineNanos}. Polls thread states (there is nothing to wait on: the threads block in the library).
      */
     boolean awaitParked(Job job, long deadlineNanos) {
+      if (job.blockers.length == 0) {
+        return System.nanoTime() - deadlineNanos <= 0;
+      }
       int from = 0;
       while (true) {
         if (job.started.get() == threads.length) {
