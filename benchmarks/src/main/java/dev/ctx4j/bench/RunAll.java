@@ -87,8 +87,9 @@ public final class RunAll {
   static final Map<Class<?>, String> MAIN_WORKLOADS = Map.of(
       W4Fanout.class, "W4", W6Wakeup.class, "W6", W8Retained.class, "W8", W10Chain.class, "W10 W10b",
       W9Javac.class, "W9", W13Lateness.class, "W13 W13p50 W13p99 W13max", W13bBurst.class,
-      "W13b W13bNonep50 W13bNonep99 W13bNonemax W13bNonecpu W13bOnep50 W13bOnep99 W13bOnemax W13bOnewake "
-          + "W13bOnecpu W13bManyp50 W13bManyp99 W13bManymax W13bManywake W13bManycpu");
+      "W13b W13bNonep50 W13bNonep99 W13bNonemax W13bNonecpu W13bIdlep50 W13bIdlep99 W13bIdlemax W13bIdlecpu "
+          + "W13bOnep50 W13bOnep99 W13bOnemax W13bOnewake W13bOnecpu "
+          + "W13bManyp50 W13bManyp99 W13bManymax W13bManywake W13bManycpu");
 
   /** The workload ids the JMH classes measure, for filtering. */
   static final String JMH_WORKLOADS = "W1 W1b W2 W3 W3b W5 W7 W7b";

@@ -51,9 +51,9 @@ class SmokeTest {
       expected.add(w + "_stpe");
     }
     // W13b: lateness after a burst, time to the last waiter (not in the control) and the firing thread's CPU
-    for (String shape : List.of("None", "One", "Many")) {
+    for (String shape : List.of("None", "Idle", "One", "Many")) {
       for (String stat : List.of("p50", "p99", "max", "wake", "cpu")) {
-        if (!(shape.equals("None") && stat.equals("wake"))) {
+        if (!stat.equals("wake") || shape.equals("One") || shape.equals("Many")) {
           expected.add("W13b" + shape + stat + "_ctx4j");
           expected.add("W13b" + shape + stat + "_stpe");
         }

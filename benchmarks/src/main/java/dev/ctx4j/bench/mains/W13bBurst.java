@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code None}, the control: one context due at T ({@code withDeadline(T)}) that nobody waits on; the peer's
  *       task at T completes a future nobody waits on. What the later deadline's lateness is on this machine without a
  *       burst.
+ *   <li>{@code Idle}: {@value #WAITERS} contexts due at T that nobody waits on (the peer: {@value #WAITERS} futures
+ *       nobody waits on): what expiring a burst costs without waking anyone.
  *   <li>{@code One}: {@value #WAITERS} platform threads blocked in {@code ctx.done().await()} on one context whose
  *       deadline is the instant T ({@code withDeadline(T)}). The peer: one task scheduled at T completes a
  *       {@link CompletableFuture} the threads wait on with {@code get()}.
@@ -49,9 +51,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * over: the burst's own cost on that thread, without the time it spent waiting for a core.
  *
  * <p>{@value #WARMUPS} unmeasured rounds, then {@value #ROUNDS} measured rounds per shape and library, alternating
- * libraries round by round. Figures, per shape ({@code None}, {@code One}, {@code Many}): {@code W13b<shape>p50},
- * {@code p99}, {@code max} (lateness of the later deadline, ms), {@code wake} (median from T to the last waiter
- * running, ms; not for {@code None}) and {@code cpu} (median CPU time of the firing thread per round, ms).
+ * libraries round by round. Figures, per shape ({@code None}, {@code Idle}, {@code One}, {@code Many}):
+ * {@code W13b<shape>p50}, {@code p99}, {@code max} (lateness of the later deadline, ms), {@code wake} (median from T
+ * to the last waiter running, ms; only where threads wait) and {@code cpu} (median CPU time of the firing thread per
+ * round, ms).
  */
 public final class W13bBurst {
   static final int WAITERS = 2_000;
@@ -67,19 +70,28 @@ public final class W13bBurst {
 
   /** The two shapes of burst. */
   enum Shape {
-    /** The control: the burst's schedule with nobody waiting. */
-    NONE("None", "control: one context due at T and nobody waiting"),
+    /** The control: one context due at T, nobody waiting. */
+    NONE("None", false, "control: one context due at T and nobody waiting"),
+    /** Many contexts due at T, nobody waiting: what expiring costs without waking anyone. */
+    IDLE("Idle", false, "%,d contexts due at T and nobody waiting"),
     /** Every waiter on one context. */
-    ONE("One", "%,d threads waiting on one context due at T"),
+    ONE("One", true, "%,d threads waiting on one context due at T"),
     /** One waiter on each of as many contexts, all due at T. */
-    MANY("Many", "%,d contexts due at T, one waiting thread each");
+    MANY("Many", true, "%,d contexts due at T, one waiting thread each");
 
     final String id;
+    final boolean waits;
     final String description;
 
-    Shape(String id, String description) {
+    Shape(String id, boolean waits, String description) {
       this.id = id;
+      this.waits = waits;
       this.description = description;
+    }
+
+    /** Whether the burst is one context (else one per waiter). */
+    boolean oneContext() {
+      return this == NONE || this == ONE;
     }
   }
 
@@ -135,8 +147,9 @@ public final class W13bBurst {
         }
         String size = String.format(Locale.ROOT, shape.description, n)
             + String.format(Locale.ROOT, "; %d rounds (%d discarded)", rounds, discarded);
-        out.addAll(figures(shape, "ctx4j", ctx4j, n, size));
-        peer.addAll(figures(shape, "stpe", stpe, n, size));
+        int waiting = shape.waits ? n : 0;
+        out.addAll(figures(shape, "ctx4j", ctx4j, waiting, size));
+        peer.addAll(figures(shape, "stpe", stpe, waiting, size));
       }
     }
     out.addAll(peer);
@@ -166,7 +179,7 @@ public final class W13bBurst {
     Instant tInstant = wall.plusNanos(lead);
     Probe later = new Probe();
     Blocker[] blockers = library.arm(shape, waiters, t, tInstant, later);
-    Job job = new Job(blockers);
+    Job job = new Job(shape.waits ? blockers : new Blocker[0]);
     pool.start(job);
     boolean inTime = pool.awaitParked(job, t - BLOCKED_MARGIN_NANOS);
     long cpu0 = library.firingThreadCpu();
@@ -273,7 +286,7 @@ public final class W13bBurst {
     @Override
     public Blocker[] arm(Shape shape, int waiters, long tNanos, Instant tInstant, Probe later) {
       Blocker[] out = new Blocker[waiters];
-      if (shape != Shape.MANY) {
+      if (shape.oneContext()) {
         DoneSignal done = Context.background().withDeadline(tInstant).done();
         for (int i = 0; i < waiters; i++) {
           out[i] = done::await;
@@ -325,7 +338,7 @@ public final class W13bBurst {
     public Blocker[] arm(Shape shape, int waiters, long tNanos, Instant tInstant, Probe later) {
       Blocker[] out = new Blocker[waiters];
       Runnable burst;
-      if (shape != Shape.MANY) {
+      if (shape.oneContext()) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         for (int i = 0; i < waiters; i++) {
           out[i] = f::get;
