@@ -51,6 +51,15 @@ class SmokeTest {
       expected.add(w + "_ctx4j");
       expected.add(w + "_stpe");
     }
+    // W13b: lateness after a burst, time to the last waiter (not in the control) and the firing thread's CPU
+    for (String shape : List.of("None", "Idle", "One", "Many")) {
+      for (String stat : List.of("p50", "p99", "max", "wake", "cpu")) {
+        if (!stat.equals("wake") || shape.equals("One") || shape.equals("Many")) {
+          expected.add("W13b" + shape + stat + "_ctx4j");
+          expected.add("W13b" + shape + stat + "_stpe");
+        }
+      }
+    }
     expected.add("W9_javac");
     expected.add("W9_ctx4j");
     expected.add("W9b_ctx4j");
@@ -70,6 +79,7 @@ class SmokeTest {
     assertTrue(md.contains("## Ratios against the targets"), md);
     assertTrue(md.contains("| W7 | gRPC |"), md);
     assertTrue(md.contains("| W13max | ScheduledThreadPoolExecutor |"), md);
+    assertTrue(md.contains("| W13bManymax | ScheduledThreadPoolExecutor |"), md);
     String svg = Files.readString(out.resolve(ResultsWriter.CHART));
     assertTrue(svg.startsWith("<?xml") && svg.contains("<svg") && svg.trim().endsWith("</svg>"), svg);
   }

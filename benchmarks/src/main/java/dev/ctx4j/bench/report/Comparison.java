@@ -56,7 +56,13 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       new Comparison("W10b", "grpc", Kind.INFO, 0),
       new Comparison("W13p50", "stpe", Kind.INFO, 0),
       new Comparison("W13p99", "stpe", Kind.RATIO, 1.0),
-      new Comparison("W13max", "stpe", Kind.RATIO, 1.0));
+      new Comparison("W13max", "stpe", Kind.RATIO, 1.0),
+      new Comparison("W13bNonemax", "stpe", Kind.INFO, 0),
+      new Comparison("W13bIdlemax", "stpe", Kind.INFO, 0),
+      new Comparison("W13bOnep50", "stpe", Kind.INFO, 0),
+      new Comparison("W13bOnemax", "stpe", Kind.INFO, 0),
+      new Comparison("W13bManyp50", "stpe", Kind.INFO, 0),
+      new Comparison("W13bManymax", "stpe", Kind.INFO, 0));
 
   /** Display names of the libraries. */
   static final Map<String, String> NAMES = Map.of(

@@ -155,7 +155,7 @@ public final class ResultsWriter {
 
     s.append("## Every figure\n\n");
     s.append("JMH figures are the mean with its 99.9% confidence half-width (±) and bytes allocated per operation "
-        + "(`-prof gc`); the mains report medians (W13: percentiles and the maximum of its lateness), with the sizes "
+        + "(`-prof gc`); the mains report medians (W13 and W13b: percentiles and the maximum of lateness), with the sizes "
         + "and spreads in the notes.\n\n");
     s.append("| workload | library | figure | ± | alloc B/op | note |\n");
     s.append("|---|---|---:|---:|---:|---|\n");
@@ -186,6 +186,7 @@ public final class ResultsWriter {
   static List<Figure> sorted(List<Figure> figures) {
     List<Figure> out = new ArrayList<>(figures);
     out.sort(Comparator.comparingInt((Figure f) -> workloadNumber(f.workload()))
+        .thenComparing(f -> family(f.workload()))
         .thenComparingInt(f -> statisticRank(f.workload()))
         .thenComparing(Figure::workload)
         .thenComparing(f -> !f.library().equals("ctx4j"))
@@ -193,13 +194,36 @@ public final class ResultsWriter {
     return out;
   }
 
-  /** Orders a workload's statistics: {@code W13p50}, {@code W13p99}, then {@code W13max}; 0 for a plain id. */
+  /** A workload's statistics, in the order they are shown: percentiles first, then these. */
+  private static final java.util.regex.Pattern STATISTIC =
+      java.util.regex.Pattern.compile("^(W[0-9]+[A-Za-z]*?)(p([0-9]+)|max|wake|cpu)$");
+
+  /**
+   * Orders a workload's statistics: {@code W13p50}, {@code W13p99}, {@code W13max}, then {@code wake} and {@code cpu}
+   * (W13b's); 0 for a plain id.
+   */
   static int statisticRank(String id) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[^0-9]*[0-9]+p([0-9]+)$").matcher(id);
-    if (m.find()) {
-      return Integer.parseInt(m.group(1));
+    java.util.regex.Matcher m = STATISTIC.matcher(id);
+    if (!m.matches()) {
+      return 0;
     }
-    return id.matches("^[^0-9]*[0-9]+max$") ? Integer.MAX_VALUE : 0;
+    if (m.group(3) != null) {
+      return Integer.parseInt(m.group(3));
+    }
+    switch (m.group(2)) {
+      case "max":
+        return Integer.MAX_VALUE - 2;
+      case "wake":
+        return Integer.MAX_VALUE - 1;
+      default:
+        return Integer.MAX_VALUE;
+    }
+  }
+
+  /** The workload an id's statistic belongs to: {@code W13} for {@code W13p99}, {@code W13bOne} for {@code W13bOnemax}. */
+  static String family(String id) {
+    java.util.regex.Matcher m = STATISTIC.matcher(id);
+    return m.matches() ? m.group(1) : id;
   }
 
   /** The number of a workload id: 13 for {@code W13}, {@code W13p99} and {@code W13max}; 10 for {@code W10b}. */
