@@ -424,7 +424,7 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     if (state != null) {
       return;
     }
-    latch().acquireSharedInterruptibly(1);
+    latch().await();
   }
 
   @Override
@@ -439,7 +439,7 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     if (timeout <= 0) {
       return false;
     }
-    return latch().tryAcquireSharedNanos(1, unit.toNanos(timeout));
+    return latch().await(timeout, unit);
   }
 
   @Override

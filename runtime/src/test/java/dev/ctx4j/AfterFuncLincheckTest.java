@@ -50,7 +50,7 @@ class AfterFuncLincheckTest extends ContextTestBase {
           check("runs of the callback", 1, f.runs.get());
           check("the context's err when the callback ran", "Canceled", f.errWhenRun.get());
           check("stop() after the run returns false", !handle.stop());
-          check("no registration is left on the done context", Nodes.childCount(ctx) == 0);
+          check("no registration is left on the done context", ContextTestBase.children(ctx) == 0);
         });
   }
 
@@ -87,7 +87,7 @@ class AfterFuncLincheckTest extends ContextTestBase {
           if (!stopped) {
             check("the context's err when the callback ran", "Canceled", f.errWhenRun.get());
           }
-          check("no registration is left on the done context", Nodes.childCount(ctx) == 0);
+          check("no registration is left on the done context", ContextTestBase.children(ctx) == 0);
         });
   }
 

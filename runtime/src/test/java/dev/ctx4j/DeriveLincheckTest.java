@@ -222,7 +222,7 @@ class DeriveLincheckTest extends ContextTestBase {
           check("withoutCancel is never done", "live", state(detached));
           check("withoutCancel keeps the parent's values", "v", detached.value(K));
           check("a child of withoutCancel is not reached by the parent's cancel", "live", state(child));
-          check("the parent holds no registration from below withoutCancel", Nodes.childCount(parent) == 0);
+          check("the parent holds no registration from below withoutCancel", ContextTestBase.children(parent) == 0);
           check("an afterFunc on withoutCancel never runs", runs[0] == 0);
           check("so it can always be stopped", callback.stop());
           check("the child still cancels on its own", child.cancel());
