@@ -439,7 +439,7 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     if (timeout <= 0) {
       return false;
     }
-    return latch().await(timeout, unit);
+    return latch().await(timeout, unit) || state != null;
   }
 
   @Override

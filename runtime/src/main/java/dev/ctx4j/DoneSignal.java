@@ -39,8 +39,8 @@ public interface DoneSignal {
 
   /**
    * Waits until the signal closes. Returns at once if it already has. For ctx4j's contexts the thread that closes the
-   * signal wakes one waiting thread and each woken thread wakes the next, so closing costs the same however many
-   * threads wait.
+   * signal wakes a single waiting thread itself and hands the wake-up of several to ctx4j's callback executor, so
+   * closing costs the same however many threads wait.
    *
    * @throws InterruptedException if the thread is interrupted while waiting (the flag is cleared, as in
    *     {@code java.util.concurrent})

@@ -17,8 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  *       thread, instead of waiting for the wheel to come round (4.3 s).
  *   <li>Late by at most one tick (about 1 ms) plus the time the timer thread needs to get a core, plus the cost of
  *       the entries that expire before it in the same burst. Expiring a context costs one compare-and-set and, when
- *       threads are blocked in {@code done().await()} on it, one thread wake-up however many threads wait (the first
- *       woken waiter wakes the others); callbacks are handed to their executors. Measured on a 2-core VM (benchmark
+ *       threads are blocked in {@code done().await()} on it, one thread wake-up however many threads wait (several
+ *       waiters are woken by the callback executor, not here); callbacks are handed to their executors. Measured on a 2-core VM (benchmark
  *       W13b): 2,000 threads waiting on one context delay a deadline 1 ms later by nothing measurable; 2,000 contexts
  *       expiring together with one waiter each cost the timer about 10 us apiece, 16-22 ms in all, as much as a
  *       one-thread {@code ScheduledThreadPoolExecutor} completing 2,000 futures. A callback given a direct executor
