@@ -1,28 +1,19 @@
 package dev.ctx4j.sample;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.ctx4j.CancellableContext;
 import dev.ctx4j.Context;
 import dev.ctx4j.ContextException;
 import dev.ctx4j.Key;
+import dev.ctx4j.sample.Http.Reply;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * The service demo: an HTTP server on {@code 127.0.0.1} (ephemeral port) built on the JDK's own
@@ -45,6 +36,9 @@ import java.util.regex.Pattern;
  * context is kept in a registry of in-flight requests, which is what {@code /cancel} looks up. Closing the server
  * cancels the server's context, and with it every request still in flight. A {@link BackgroundWorker} started from
  * {@link Context#background()} runs beside the requests and is untouched by them.
+ *
+ * <p>The HTTP plumbing (routing, request ids, replies, waiting for the exchanges being answered on close) is in
+ * {@code Http}; this class is the context code.
  *
  * <p>(The JDK's server does not tell a handler that its client went away, so a disconnect does not cancel the
  * request here; {@code /cancel} stands in for it.)
@@ -74,33 +68,22 @@ public final class OrderServer implements AutoCloseable {
    */
   public static final int CANCELLED = 499;
 
-  private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final int HANDLER_THREADS = 4;
-
   private final Log log;
   private final OrderDatabase database;
   private final OrderService orders;
   private final CancellableContext serverContext = Context.background().withCancel();
   private final ConcurrentMap<String, CancellableContext> inFlight = new ConcurrentHashMap<>();
-  private final AtomicInteger nextRequestId = new AtomicInteger(1);
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final ExecutorService handlers;
-  private final HttpServer server;
+  private final Http http;
   private final BackgroundWorker backgroundWorker;
-  private int activeExchanges; // guarded by this
 
   private OrderServer(Log log) throws IOException {
     this.log = log;
     this.database = new OrderDatabase(log);
     this.orders = new Ctx4j_OrderService(database);
-    this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, SampleThreads.factory("http"));
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(handlers);
-    server.createContext("/orders/", exchange -> serve(exchange, this::orders));
-    server.createContext("/cancel/", exchange -> serve(exchange, this::cancel));
-    server.createContext("/", exchange -> serve(exchange, this::usage));
+    this.http = new Http(log).route("GET", "/orders/", this::find).route("POST", "/cancel/", this::cancel);
     this.backgroundWorker = new BackgroundWorker(log);
-    server.start();
+    http.start();
   }
 
   /**
@@ -114,13 +97,83 @@ public final class OrderServer implements AutoCloseable {
     return new OrderServer(log);
   }
 
+  /** {@code GET /orders/{id}}: one request under its own context, registered in flight while it runs. */
+  private Reply find(String orderId, String requestId) {
+    if (orderId == null) {
+      return Reply.noSuchRoute();
+    }
+    try (CancellableContext ctx = serverContext.withValue(REQUEST_ID, requestId).withTimeout(REQUEST_TIMEOUT)) {
+      if (inFlight.putIfAbsent(requestId, ctx) != null) {
+        return Reply.text(409, "request id " + requestId + " is already in flight");
+      }
+      try {
+        log.log(ctx, "GET /orders/" + orderId + ", request deadline in " + Log.timeLeft(ctx));
+        Optional<Order> order = orders.find(ctx, orderId);
+        Reply reply =
+            order.map(o -> Reply.json(o.toJson())).orElseGet(() -> Reply.text(404, "no order " + orderId));
+        log.log(ctx, reply.status() + " " + reply.body());
+        return reply;
+      } catch (ContextException e) {
+        // The wrapper's exception names the method and its limit: "OrderService.find timed out after 1 s".
+        int status = e.isTimeout() ? 504 : CANCELLED;
+        Throwable cause = ctx.cause();
+        String body =
+            e.getMessage()
+                + (cause != null && cause != ctx.err() ? " (" + cause.getMessage() + ")" : "");
+        log.log(ctx, status + " " + body);
+        return Reply.text(status, body);
+      } catch (InterruptedException e) {
+        // Interrupted by something other than the context: answer, then keep the flag for the pool.
+        log.log(ctx, "500 interrupted");
+        Thread.currentThread().interrupt();
+        return Reply.text(500, "interrupted");
+      } finally {
+        inFlight.remove(requestId, ctx);
+      }
+    }
+  }
+
+  /** {@code POST /cancel/{requestId}}: cancels an in-flight request's context. */
+  private Reply cancel(String target, String requestId) {
+    Context ctx = Context.background().withValue(REQUEST_ID, requestId);
+    CancellableContext work = target == null ? null : inFlight.get(target);
+    if (work == null) {
+      log.log(ctx, "POST /cancel/" + target + ": no such request in flight");
+      return Reply.text(404, "no request " + target + " in flight");
+    }
+    log.log(ctx, "POST /cancel/" + target + ": cancelling " + target + "'s context");
+    // Synchronous: when cancel returns, the request's context and the wrapper's child of it are done, and the
+    // wrapper has been told to interrupt the thread blocked in the query.
+    work.cancel(new Exception("cancelled by POST /cancel/" + target));
+    return Reply.text(200, "cancelled " + target);
+  }
+
+  /**
+   * Stops the server: cancels the server's context (so every request in flight ends promptly, answering 499), waits
+   * up to 5 s for the handlers to answer, stops the HTTP server and its handler threads, and stops the background
+   * worker. Idempotent; after it returns no thread of the server is running (barring a handler that ignores both its
+   * context and interruption for more than 5 s).
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    serverContext.cancel(new Exception("server shutting down"));
+    try {
+      http.close();
+    } finally {
+      backgroundWorker.close();
+    }
+  }
+
   /**
    * Returns the server's base URI, for example {@code http://127.0.0.1:41234/}.
    *
    * @return the base URI
    */
   public URI uri() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    return http.uri();
   }
 
   /**
@@ -150,189 +203,12 @@ public final class OrderServer implements AutoCloseable {
     return new TreeSet<>(inFlight.keySet());
   }
 
-  // -------------------------------------------------------------------------------------------------------------
-  // Routes
-
-  /** One route: answers the exchange, knowing its request id. */
-  private interface Route {
-    Reply handle(HttpExchange exchange, String requestId) throws IOException;
-  }
-
-  /** A response: status and plain-text or JSON body. */
-  private record Reply(int status, String contentType, String body) {
-    static Reply text(int status, String body) {
-      return new Reply(status, "text/plain; charset=utf-8", body);
-    }
-  }
-
-  /** {@code GET /orders/{id}}: the demo's main route. */
-  private Reply orders(HttpExchange exchange, String requestId) {
-    if (!exchange.getRequestMethod().equals("GET")) {
-      return Reply.text(405, "use GET");
-    }
-    String orderId = lastSegment(exchange, "/orders/");
-    if (orderId == null) {
-      return Reply.text(404, "no such route; try GET /orders/42");
-    }
-    try (CancellableContext ctx = serverContext.withValue(REQUEST_ID, requestId).withTimeout(REQUEST_TIMEOUT)) {
-      if (inFlight.putIfAbsent(requestId, ctx) != null) {
-        return Reply.text(409, "request id " + requestId + " is already in flight");
-      }
-      try {
-        log.log(ctx, "GET /orders/" + orderId + ", request deadline in " + Log.timeLeft(ctx));
-        Optional<Order> order = orders.find(ctx, orderId);
-        Reply reply =
-            order.map(o -> new Reply(200, "application/json", o.toJson()))
-                .orElseGet(() -> Reply.text(404, "no order " + orderId));
-        log.log(ctx, reply.status() + " " + reply.body());
-        return reply;
-      } catch (ContextException e) {
-        // The wrapper's exception names the method and its limit: "OrderService.find timed out after 1 s".
-        int status = e.isTimeout() ? 504 : CANCELLED;
-        Throwable cause = ctx.cause();
-        String body =
-            e.getMessage()
-                + (cause != null && cause != ctx.err() ? " (" + cause.getMessage() + ")" : "");
-        log.log(ctx, status + " " + body);
-        return Reply.text(status, body);
-      } catch (InterruptedException e) {
-        // Interrupted by something other than the context: answer, then keep the flag for the pool.
-        log.log(ctx, "500 interrupted");
-        Thread.currentThread().interrupt();
-        return Reply.text(500, "interrupted");
-      } finally {
-        inFlight.remove(requestId, ctx);
-      }
-    }
-  }
-
-  /** {@code POST /cancel/{requestId}}: cancels an in-flight request. */
-  private Reply cancel(HttpExchange exchange, String requestId) {
-    if (!exchange.getRequestMethod().equals("POST")) {
-      return Reply.text(405, "use POST");
-    }
-    String target = lastSegment(exchange, "/cancel/");
-    Context ctx = Context.background().withValue(REQUEST_ID, requestId);
-    CancellableContext work = target == null ? null : inFlight.get(target);
-    if (work == null) {
-      log.log(ctx, "POST /cancel/" + target + ": no such request in flight");
-      return Reply.text(404, "no request " + target + " in flight");
-    }
-    log.log(ctx, "POST /cancel/" + target + ": cancelling " + target + "'s context");
-    // Synchronous: when cancel returns, the request's context and the wrapper's child of it are done, and the
-    // wrapper has been told to interrupt the thread blocked in the query.
-    work.cancel(new Exception("cancelled by POST /cancel/" + target));
-    return Reply.text(200, "cancelled " + target);
-  }
-
-  /** {@code GET /}: how to use the server. */
-  private Reply usage(HttpExchange exchange, String requestId) {
-    if (!exchange.getRequestURI().getPath().equals("/")) {
-      return Reply.text(404, "no such route; try GET /orders/42");
-    }
-    return Reply.text(200, usage().stripTrailing());
-  }
-
   /**
    * Returns a short text that says how to try the server with {@code curl}.
    *
    * @return the usage text, several lines
    */
   public String usage() {
-    String base = uri().toString();
-    String slow = base + "orders/" + OrderDatabase.SLOW_ORDER;
-    return String.join(
-        "\n",
-        "  curl " + base + "orders/" + OrderDatabase.FAST_ORDER + "      # 200 in about 40 ms",
-        "  curl " + slow + "    # 504 after 1 s: the query would take 3 s",
-        "  curl -H '" + REQUEST_ID_HEADER + ": r9' " + slow + " & sleep 0.3; curl -X POST " + base
-            + "cancel/r9    # 200 cancelled r9, then r9 answers 499",
-        "");
-  }
-
-  // -------------------------------------------------------------------------------------------------------------
-  // Plumbing
-
-  private void serve(HttpExchange exchange, Route route) throws IOException {
-    synchronized (this) {
-      activeExchanges++;
-    }
-    try {
-      String requestId = requestId(exchange);
-      Reply reply;
-      try {
-        reply = route.handle(exchange, requestId);
-      } catch (RuntimeException e) {
-        log.line("[" + requestId + "]", "500 " + e);
-        reply = Reply.text(500, e.toString());
-      }
-      byte[] body = (reply.body() + "\n").getBytes(StandardCharsets.UTF_8); // a newline, for curl
-      exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-      exchange.getResponseHeaders().set(REQUEST_ID_HEADER, requestId);
-      exchange.sendResponseHeaders(reply.status(), body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    } finally {
-      exchange.close();
-      synchronized (this) {
-        activeExchanges--;
-        notifyAll();
-      }
-    }
-  }
-
-  private String requestId(HttpExchange exchange) {
-    String header = exchange.getRequestHeaders().getFirst(REQUEST_ID_HEADER);
-    if (header != null && VALID_REQUEST_ID.matcher(header).matches()) {
-      return header;
-    }
-    return "req-" + nextRequestId.getAndIncrement();
-  }
-
-  /** Returns the path segment after {@code prefix}, or null when it is empty or not a single segment. */
-  private static String lastSegment(HttpExchange exchange, String prefix) {
-    String path = exchange.getRequestURI().getPath();
-    String rest = path.startsWith(prefix) ? path.substring(prefix.length()) : "";
-    return rest.isEmpty() || rest.contains("/") ? null : rest;
-  }
-
-  /**
-   * Stops the server: cancels the server's context (so every request in flight ends promptly, answering 499), waits
-   * up to 5 s for the handlers to answer, stops the HTTP server and its handler threads, and stops the background
-   * worker. Idempotent; after it returns no thread of the server is running (barring a handler that ignores both its
-   * context and interruption for more than 5 s).
-   */
-  @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    serverContext.cancel(new Exception("server shutting down"));
-    try {
-      awaitNoActiveExchanges(Duration.ofSeconds(5));
-      server.stop(0);
-      handlers.shutdown();
-      if (!handlers.awaitTermination(5, TimeUnit.SECONDS)) {
-        handlers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      server.stop(0);
-      handlers.shutdownNow();
-      Thread.currentThread().interrupt();
-    } finally {
-      backgroundWorker.close();
-    }
-  }
-
-  private synchronized void awaitNoActiveExchanges(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (activeExchanges > 0) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
-    }
+    return Http.usage(uri());
   }
 }
