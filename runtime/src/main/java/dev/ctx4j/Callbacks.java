@@ -105,11 +105,8 @@ final class Callbacks {
     }
   }
 
-  /** Sends {@code t} to the current thread's uncaught-exception handler; null sends nothing. */
+  /** Sends {@code t} to the current thread's uncaught-exception handler. */
   static void report(Throwable t) {
-    if (t == null) {
-      return;
-    }
     Thread current = Thread.currentThread();
     try {
       current.getUncaughtExceptionHandler().uncaughtException(current, t);

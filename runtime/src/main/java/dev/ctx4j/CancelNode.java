@@ -19,15 +19,13 @@ import java.util.concurrent.locks.LockSupport;
  * through each child's {@code owner} link, so a chain of a million contexts needs no stack), claiming each live
  * descendant the same way. A descendant that another thread claimed first is that thread's to finish, and this one
  * waits until it has (Go's cancel waits on each child's lock the same way): when any {@code cancel()} returns, the
- * whole subtree is done. No user code runs during the walk (afterFunc callbacks are handed to their executors after
- * it), so two cancellers never wait for each other.
+ * whole subtree is done. No user code runs during the walk (afterFunc callbacks are handed to their executors, and a
+ * user-written parent's registration is removed, after it), so two cancellers never wait for each other.
  */
 class CancelNode extends Child implements CancellableContext, DoneSignal, StdContext {
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
   private static final VarHandle STATE = Handles.field(LOOKUP, CancelNode.class, "state", DoneState.class);
   private static final VarHandle LATCH = Handles.field(LOOKUP, CancelNode.class, "latch", DoneLatch.class);
-  private static final VarHandle COMPLETION =
-      Handles.field(LOOKUP, CancelNode.class, "completion", CompletableFuture.class);
   private static final VarHandle LOCK = Handles.field(LOOKUP, CancelNode.class, "lock", int.class);
   private static final VarHandle CHILDREN = Handles.field(LOOKUP, CancelNode.class, "children", Child.class);
 
@@ -59,18 +57,14 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     LOCK.setRelease(this, 0);
   }
 
-  /** Created on the first blocking wait; opened when the node is done. */
+  /** Created on the first blocking wait or done-stage dependent; opened when the node is done. */
   private volatile DoneLatch latch;
-  /** Created when the first dependent is attached to a done-stage view; completed when the node is done. */
-  private volatile CompletableFuture<Void> completion;
   /**
    * Head of the registrations list; CLOSING once a cancel has taken it, CLOSED when that cancel has finished the
    * subtree. Written under this node's lock while live; volatile so that a cancel can see an empty list without
    * locking (registrars re-check the state after linking).
    */
   private volatile Child children;
-  /** The thread that took the list (CLOSING); written before the list is marked, read by waiters after. */
-  private Thread canceller;
   /** Registration with a foreign parent, removed on cancel. */
   private AfterFuncHandle foreignRegistration;
 
@@ -164,7 +158,6 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
       if (head == null) {
         return null;
       }
-      canceller = Thread.currentThread();
       children = CLOSING;
       return head;
     } finally {
@@ -174,7 +167,6 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
 
   /** Marks the subtree of a node whose list this thread took as done, releasing threads in {@link #awaitSubtree}. */
   private void subtreeDone() {
-    canceller = null;
     CHILDREN.setRelease(this, CLOSED);
   }
 
@@ -186,9 +178,6 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     Child head;
     int rounds = 0;
     while ((head = children) != null && head != CLOSED) {
-      if (head == CLOSING && canceller == Thread.currentThread()) {
-        return; // our own walk, further up this thread's stack (a foreign parent's stop() called back into us)
-      }
       if (++rounds < 64) {
         Thread.onSpinWait();
       } else if (rounds < 128) {
@@ -247,6 +236,14 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     finish();
     if (c != null) {
       propagate(c, s);
+    }
+    AfterFuncHandle foreign = foreignRegistration;
+    if (foreign != null) {
+      // leave a user-written parent's registry (G65), after the walk since its stop() is user code; a no-op when that
+      // parent's callback is what cancelled us. Only a node that cancel() is called on can have one: the descendants
+      // the walk reaches are registered with ctx4j nodes.
+      foreignRegistration = null;
+      ForeignParents.unsubscribe(foreign);
     }
     if (removeFromParent) {
       // last, as in Go: a canceller of an ancestor that meets this node meanwhile waits for its subtree
@@ -318,17 +315,7 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
   void finish() {
     DoneLatch l = latch;
     if (l != null) {
-      l.open();
-    }
-    CompletableFuture<Void> f = completion;
-    if (f != null) {
-      f.complete(null); // its only dependents hop to the callback executor: no user code runs here
-    }
-    // leave a foreign parent's registry (G65); a no-op when that parent's callback is what cancelled us
-    AfterFuncHandle foreign = foreignRegistration;
-    if (foreign != null) {
-      foreignRegistration = null;
-      ForeignParents.unsubscribe(foreign);
+      l.open(); // wakes waiters; done-stage dependents hop to the callback executor: no user code runs here
     }
   }
 
@@ -460,22 +447,8 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
     return l;
   }
 
-  /** The future completed when this node is done; created on first use by a done-stage view's dependent. */
-  final CompletableFuture<Void> completion() {
-    CompletableFuture<Void> f = completion;
-    if (f == null) {
-      CompletableFuture<Void> created = new CompletableFuture<>();
-      Object witness = COMPLETION.compareAndExchange(this, null, created);
-      f = witness == null ? created : castCompletion(witness);
-      if (state != null) {
-        f.complete(null); // done before the future was seen by finish()
-      }
-    }
-    return f;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static CompletableFuture<Void> castCompletion(Object o) {
-    return (CompletableFuture<Void>) o;
+  /** A future completed when this node is done, for done-stage views; the latch's own. */
+  final CompletableFuture<Void> doneFuture() {
+    return latch().future();
   }
 }

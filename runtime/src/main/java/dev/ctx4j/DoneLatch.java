@@ -10,9 +10,15 @@ import java.util.concurrent.TimeoutException;
  * thread, wakes a single waiter itself (the common case, with no extra hop); when several threads wait it hands the
  * wake-ups to the callback executor, so that opening costs the same however many threads wait and a deadline due
  * after this one is not held up by them. The waiters themselves all become runnable at once, not one after another.
+ * Done-stage views register their dependents on the same future ({@link #future()}).
  */
 final class DoneLatch {
   private final CompletableFuture<Void> gate = new CompletableFuture<>();
+
+  /** The future the gate is: done-stage views attach to it (their dependents hop to the callback executor). */
+  CompletableFuture<Void> future() {
+    return gate;
+  }
 
   void open() {
     if (gate.isDone()) {

@@ -23,7 +23,7 @@ final class DoneStage implements CompletionStage<Void> {
 
   /** A fresh read-only stage that completes, on the callback executor, when the context is done. */
   private CompletionStage<Void> base() {
-    return node.completion().thenApplyAsync(ignored -> (Void) null, Callbacks.executor()).minimalCompletionStage();
+    return node.doneFuture().thenApplyAsync(ignored -> (Void) null, Callbacks.executor()).minimalCompletionStage();
   }
 
   @Override

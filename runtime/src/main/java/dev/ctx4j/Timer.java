@@ -1,5 +1,6 @@
 package dev.ctx4j;
 
+import java.lang.invoke.MethodHandles;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -56,7 +57,11 @@ final class Timer {
 
   static {
     // initialise now what the worker needs later, so that its work allocates nothing on a full heap
-    Callbacks.report(null);
+    try {
+      MethodHandles.lookup().ensureInitialized(Callbacks.class);
+    } catch (IllegalAccessException e) {
+      throw new ExceptionInInitializerError(e);
+    }
     for (int i = 0; i < WHEEL_SIZE; i++) {
       WHEEL[i] = new Bucket();
     }
