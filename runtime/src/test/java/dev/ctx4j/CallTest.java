@@ -472,7 +472,9 @@ class CallTest extends ContextTestBase {
   @Test
   @DisplayName("J8 async: the returned future fails with DeadlineExceededException at the deadline, not when the work ends")
   void asyncFailsAtTheDeadline() throws Exception {
-    Call call = Call.timeout(Context.background(), "T.f", 20, MILLISECONDS, false);
+    // 500 ms, not less: the call must still be live when async() hands the stage over, even after a JIT or GC pause
+    // (with 20 ms, a pause right after the Lincheck tests made Call.timeout itself fail fast)
+    Call call = Call.timeout(Context.background(), "T.f", 500, MILLISECONDS, false);
     CompletableFuture<String> work = new CompletableFuture<>();
     CompletableFuture<String> returned = call.async(work);
     // get() reports a CancellationException (which a ContextException is) as itself on JDK 17 and wrapped in a new
