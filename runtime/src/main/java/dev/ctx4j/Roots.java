@@ -2,13 +2,14 @@ package dev.ctx4j;
 
 import dev.ctx4j.internal.Call;
 import dev.ctx4j.internal.CallFactory;
+import dev.ctx4j.internal.Introspection;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** The two root contexts; the background one also creates generated code's calls. */
-final class Roots implements StdContext, CallFactory {
+final class Roots implements StdContext, CallFactory, Introspection {
   static final Roots BACKGROUND = new Roots("background");
   static final Roots TODO = new Roots("todo");
 
@@ -93,6 +94,16 @@ final class Roots implements StdContext, CallFactory {
       throw new IllegalArgumentException(method + ": timeout must be positive, was " + timeout);
     }
     return CallNode.start(parent, method, timeout, unit, interrupt);
+  }
+
+  @Override
+  public long pendingTimers() {
+    return Timer.pendingCount();
+  }
+
+  @Override
+  public long registrations(Context ctx) {
+    return ctx instanceof CancelNode ? ((CancelNode) ctx).childCount() : 0;
   }
 
   /** The handle of a callback on a context that is never done: it never runs, so the first stop prevents it. */
