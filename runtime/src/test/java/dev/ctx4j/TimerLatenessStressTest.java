@@ -30,13 +30,14 @@ import org.junit.jupiter.api.Test;
  * preemption), the entry lands in a bucket the timer has already passed and waits for the wheel to come round: 4,096
  * ticks of 2^20 ns, about 4.3 s. A deadline that has passed when it is armed must fire at once.
  *
- * <p>The bound on lateness is 1 s: a quarter of a wheel turn, so "late by a turn" (about 4.3 s) and "on time"
- * (a tick of about 1 ms plus the scheduling delay of a loaded 2-core machine, tens of ms at worst, a GC pause
- * included) fall on opposite sides of it with a wide margin each way.
+ * <p>The bound on lateness is 2.5 s: a wheel turn late is at least 4.3 s, and "on time" (a fraction of a millisecond
+ * plus the scheduling delay of the machine) fall on opposite sides of it with a wide margin each way. The margin
+ * matters: on a 2-core machine at a load average of 10, one timeout in 80,000 was seen 1,011 ms late from scheduling
+ * alone, so a bound of 1 s failed now and then.
  */
 class TimerLatenessStressTest extends ContextTestBase {
   /** Lateness above this is a wheel turn, not scheduling noise (see the class comment). */
-  private static final long LATE_BOUND_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long LATE_BOUND_NANOS = TimeUnit.MILLISECONDS.toNanos(2_500);
 
   // ---------------------------------------------------------------------------------------------------------------
   // The natural form: many short timeouts from 8 threads under allocation churn.
@@ -48,7 +49,7 @@ class TimerLatenessStressTest extends ContextTestBase {
 
   @Test
   @DisplayName("J5 80,000 timeouts of 1-20 ms from 8 threads under allocation churn: every one fires, none early, "
-      + "none more than 1 s late")
+      + "none more than 2.5 s late")
   void shortTimeoutsUnderChurnFireOnTime() throws Exception {
     int total = THREADS * PER_THREAD;
     long[] deadline = new long[total];
@@ -126,7 +127,7 @@ class TimerLatenessStressTest extends ContextTestBase {
       long lateCount = late;
       long worstNanos = worst;
       assertEquals(0, earlyCount, () -> earlyCount + " timeouts fired early, the first by " + -earlyBy + " ns");
-      assertEquals(0, lateCount, () -> lateCount + " of " + total + " timeouts fired more than 1 s late (the worst "
+      assertEquals(0, lateCount, () -> lateCount + " of " + total + " timeouts fired more than 2.5 s late (the worst "
           + worstNanos / 1_000_000 + " ms): armed after the timer had scanned their tick, they waited a wheel turn");
     } finally {
       shutdown(pool);
@@ -165,7 +166,7 @@ class TimerLatenessStressTest extends ContextTestBase {
 
   /**
    * Derives {@code withTimeout(5 ms)} from {@code parent}, whose slow method pauses the derivation until the timer
-   * has scanned past the child's tick, and checks that the child fires no more than 1 s after its deadline.
+   * has scanned past the child's tick, and checks that the child fires no more than 2.5 s after its deadline.
    */
   private static void assertFiresOnTime(SlowParent parent) throws InterruptedException {
     CountDownLatch fired = new CountDownLatch(1);
