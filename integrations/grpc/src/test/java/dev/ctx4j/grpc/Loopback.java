@@ -167,8 +167,18 @@ final class Loopback implements AutoCloseable {
     return ClientCalls.blockingUnaryCall(channel, METHOD, options, request);
   }
 
+  /** Shuts everything down and waits for it; a test thread interrupted meanwhile fails the test. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
+    try {
+      shutDown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while shutting the loopback down", e);
+    }
+  }
+
+  private void shutDown() throws InterruptedException {
     synchronized (channels) {
       for (ManagedChannel c : channels) {
         c.shutdownNow();
