@@ -52,13 +52,13 @@ class Ctx4jHttpClientTest {
   void start() throws IOException {
     leaks = Leaks.baseline();
     server = new JdkServer()
-        .handle("/echo", null, exchange -> {
+        .handle("/echo", exchange -> {
           requests.incrementAndGet();
           List<String> values = exchange.getRequestHeaders().get(exchange.getRequestURI().getQuery() == null
               ? TimeoutHeader.DEFAULT_NAME : exchange.getRequestURI().getQuery());
           JdkServer.respond(exchange, 200, values == null ? "none" : String.join(",", values));
         })
-        .handle("/block", null, exchange -> {
+        .handle("/block", exchange -> {
           requests.incrementAndGet();
           entered.countDown();
           try {

@@ -26,12 +26,10 @@ final class JdkServer implements AutoCloseable {
     server.start();
   }
 
-  /** Serves {@code path} with {@code handler}, behind {@code filter} when it is not null. */
-  JdkServer handle(String path, Filter filter, HttpHandler handler) {
+  /** Serves {@code path} with {@code handler}, behind {@code filters} (the first runs first). */
+  JdkServer handle(String path, HttpHandler handler, Filter... filters) {
     HttpContext context = server.createContext(path, handler);
-    if (filter != null) {
-      context.getFilters().add(filter);
-    }
+    context.getFilters().addAll(java.util.List.of(filters));
     return this;
   }
 
