@@ -79,7 +79,7 @@ class Ctx4jServletFilterTest {
   @AfterEach
   void stop() throws Exception {
     if (server != null) {
-      server.close();
+      server.stop();
     }
     threads.shutdownNow();
     assertTrue(threads.awaitTermination(BOUND_SECONDS, TimeUnit.SECONDS));
