@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -186,8 +187,8 @@ public final class Ctx4jServletFilter implements Filter {
     }
     HttpServletRequest http = (HttpServletRequest) request;
     InboundBudget policy = budget;
-    InboundBudget.Decision decision =
-        policy.decide(Collections.list(http.getHeaders(policy.headerName())));
+    Enumeration<String> values = http.getHeaders(policy.headerName()); // null if the container hides headers
+    InboundBudget.Decision decision = policy.decide(values == null ? null : Collections.list(values));
     if (decision.rejected()) {
       reject((HttpServletResponse) response, decision);
       return;
