@@ -5,6 +5,7 @@ import dev.ctx4j.ContextException;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptor;
 import io.grpc.ServerInterceptor;
+import io.grpc.Status;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,7 @@ public final class Ctx4jGrpc {
    * @return the client interceptor (stateless, shareable)
    */
   public static ClientInterceptor clientInterceptor() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return ContextClientInterceptor.INSTANCE;
   }
 
   /**
@@ -35,7 +36,7 @@ public final class Ctx4jGrpc {
    * @return the server interceptor (stateless, shareable)
    */
   public static ServerInterceptor serverInterceptor() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return ContextServerInterceptor.INSTANCE;
   }
 
   /**
@@ -45,6 +46,20 @@ public final class Ctx4jGrpc {
    * @return the context's exception, or empty when the failure has another cause
    */
   public static Optional<ContextException> contextException(Throwable failure) {
-    throw new UnsupportedOperationException("not yet implemented");
+    if (failure == null) {
+      throw new NullPointerException("failure must not be null");
+    }
+    if (failure instanceof ContextException) {
+      return Optional.of((ContextException) failure);
+    }
+    Status status = Status.fromThrowable(failure);
+    if (!ContextErrors.isContextCode(status.getCode())) {
+      return Optional.empty();
+    }
+    ContextException own = ContextErrors.find(failure);
+    if (own == null) {
+      return Optional.empty();
+    }
+    return Optional.of(ContextErrors.copy(own, own.getMessage() + " (gRPC status " + status.getCode() + ")", failure));
   }
 }

@@ -1,0 +1,189 @@
+package dev.ctx4j.grpc;
+
+import dev.ctx4j.AfterFuncHandle;
+import dev.ctx4j.Context;
+import dev.ctx4j.ContextException;
+import dev.ctx4j.DeadlineExceededException;
+import io.grpc.Attributes;
+import io.grpc.ClientCall;
+import io.grpc.ForwardingClientCallListener;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A client call under a ctx4j context: cancelled (with the context's exception as the status cause) when the context
+ * is done, and closed at once, without starting the real call, when the context is done before {@link #start}.
+ *
+ * <p>The context callback is registered after the real call has started (a transport may misbehave when cancelled
+ * before it started) and removed when the call closes. Start and close can race, as in grpc's
+ * {@code ClientCallImpl.CancellationHandler}: each side writes its own volatile field and then reads the other's, so
+ * at least one of them sees both and stops the registration ({@code stop()} is idempotent).
+ */
+final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> implements Runnable {
+  /**
+   * A deadline status within this much of the context's deadline is the context's: the call's deadline was copied
+   * from the context's a moment after the context computed its own, and a context that derives its time from the wall
+   * clock can be a little off.
+   */
+  private static final long DEADLINE_TOLERANCE_NANOS = Duration.ofMillis(5).toNanos();
+
+  /** The real call; null when the context was done before the call was made. */
+  private final ClientCall<ReqT, RespT> delegate;
+
+  private final Context ctx;
+  /** Whether the call's deadline is the context's (the context's was the earlier one). */
+  private final boolean contextDeadline;
+
+  /** Set once start() found the context done: the real call is never started and every other method does nothing. */
+  private volatile boolean failed;
+
+  private volatile AfterFuncHandle registration;
+  private volatile boolean closed;
+
+  ContextClientCall(ClientCall<ReqT, RespT> delegate, Context ctx, boolean contextDeadline) {
+    this.delegate = delegate;
+    this.ctx = ctx;
+    this.contextDeadline = contextDeadline;
+    this.failed = delegate == null;
+  }
+
+  @Override
+  public void start(Listener<RespT> listener, Metadata headers) {
+    ContextException done = ContextErrors.freshIfDone(ctx); // a context done at newCall() is still done
+    if (done != null) {
+      failed = true;
+      // as grpc's own channel does for a call made after shutdown: close the listener at once, inside start()
+      Status status = ContextErrors.statusOf(done)
+          .withDescription("ctx4j context was already done before the call started: " + done.getMessage())
+          .withCause(done);
+      listener.onClose(status, new Metadata());
+      return;
+    }
+    delegate.start(new ClosingListener<>(listener, this), headers);
+    AfterFuncHandle handle = ctx.afterFunc(this);
+    registration = handle;
+    if (closed) {
+      handle.stop(); // the call closed while we registered
+    }
+  }
+
+  /** Runs when the context is done: cancels the call, with the context's exception as the status cause. */
+  @Override
+  public void run() {
+    ContextException done = ContextErrors.freshIfDone(ctx);
+    if (done != null) {
+      delegate.cancel("ctx4j context done: " + done.getMessage(), done);
+    }
+  }
+
+  private void onClosed() {
+    closed = true;
+    AfterFuncHandle handle = registration;
+    if (handle != null) {
+      handle.stop();
+    }
+  }
+
+  /**
+   * Names the context as the cause of a CANCELLED or DEADLINE_EXCEEDED status that it caused: when the status already
+   * carries the context's exception (our own cancel), when the context is done, or when the call's deadline was the
+   * context's and that deadline has passed (grpc's own deadline timer fired first). A CANCELLED status caused by the
+   * context's deadline becomes DEADLINE_EXCEEDED, as it would be had grpc's timer fired first.
+   */
+  private Status attribute(Status status) {
+    if (!ContextErrors.isContextCode(status.getCode())) {
+      return status;
+    }
+    Throwable cause = status.getCause();
+    ContextException own = ContextErrors.find(cause);
+    if (own == null) {
+      own = ContextErrors.freshIfDone(ctx);
+      if (own == null && contextDeadline && status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+        Optional<Duration> left = ctx.timeRemaining();
+        if (left.isPresent() && left.get().toNanos() <= DEADLINE_TOLERANCE_NANOS) {
+          own = new DeadlineExceededException(ContextErrors.DEADLINE_EXCEEDED.getMessage());
+        }
+      }
+      if (own == null) {
+        return status;
+      }
+      if (cause != null) {
+        own.addSuppressed(cause);
+      }
+      status = status.withCause(own);
+    }
+    if (own.isTimeout() && status.getCode() == Status.Code.CANCELLED) {
+      status = Status.DEADLINE_EXCEEDED.withDescription(status.getDescription()).withCause(status.getCause());
+    }
+    return status;
+  }
+
+  @Override
+  public void request(int numMessages) {
+    if (!failed) {
+      delegate.request(numMessages);
+    }
+  }
+
+  @Override
+  public void cancel(String message, Throwable cause) {
+    if (delegate != null) {
+      delegate.cancel(message, cause); // allowed before start; a delegate never started ignores it
+    }
+  }
+
+  @Override
+  public void halfClose() {
+    if (!failed) {
+      delegate.halfClose();
+    }
+  }
+
+  @Override
+  public void sendMessage(ReqT message) {
+    if (!failed) {
+      delegate.sendMessage(message);
+    }
+  }
+
+  @Override
+  public boolean isReady() {
+    return !failed && delegate.isReady();
+  }
+
+  @Override
+  public void setMessageCompression(boolean enabled) {
+    if (!failed) {
+      delegate.setMessageCompression(enabled);
+    }
+  }
+
+  @Override
+  public Attributes getAttributes() {
+    return failed ? Attributes.EMPTY : delegate.getAttributes();
+  }
+
+  @Override
+  public String toString() {
+    return "ContextClientCall{ctx=" + ctx + ", delegate=" + delegate + "}";
+  }
+
+  /** The call's listener: removes the context callback and names the context in the status it caused. */
+  private static final class ClosingListener<RespT>
+      extends ForwardingClientCallListener.SimpleForwardingClientCallListener<RespT> {
+    private final ContextClientCall<?, RespT> call;
+
+    ClosingListener(ClientCall.Listener<RespT> delegate, ContextClientCall<?, RespT> call) {
+      super(delegate);
+      this.call = call;
+    }
+
+    @Override
+    public void onClose(Status status, Metadata trailers) {
+      call.onClosed();
+      super.onClose(call.attribute(status), trailers);
+    }
+  }
+}
