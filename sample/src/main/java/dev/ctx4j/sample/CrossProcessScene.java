@@ -65,7 +65,7 @@ final class CrossProcessScene {
 
       fast = exchange(client, log, edge.uri(), "x1", InventoryDatabase.FAST_ITEM, "fast query");
       slow = exchange(client, log, edge.uri(), "x2", InventoryDatabase.SLOW_ITEM, "the query takes 10 s");
-      cancelled = cancelMidFlight(client, http, log, edge.uri(), inventory.database());
+      cancelled = cancelMidFlight(client, http, log, edge, inventory.database());
       log.line("main", "closing the edge and the inventory");
     }
     log.line("main", "edge and inventory closed");
@@ -91,7 +91,7 @@ final class CrossProcessScene {
    * Sends x3 (the slow item) and cancels its context {@link #CANCEL_AFTER} after its query started; returns how long
    * after the cancel the repository, two hops away, left its wait.
    */
-  private static String cancelMidFlight(Ctx4jHttpClient client, HttpClient http, Log log, URI edge,
+  private static String cancelMidFlight(Ctx4jHttpClient client, HttpClient http, Log log, EdgeServer edgeServer,
       InventoryDatabase database)
       throws IOException, InterruptedException, ExecutionException, TimeoutException {
     CompletableFuture<Void> queryStarted = new CompletableFuture<>();
@@ -113,6 +113,7 @@ final class CrossProcessScene {
           }
         };
     database.addListener(listener);
+    URI edge = edgeServer.uri();
     try (CancellableContext ctx = Context.background().withTimeout(CLIENT_BUDGET)) {
       String item = InventoryDatabase.SLOW_ITEM;
       log.line("client", "GET /stock/" + item + " as x3, to be cancelled mid-flight, budget " + Log.budget(ctx));
@@ -135,10 +136,12 @@ final class CrossProcessScene {
       double clientMillis = (clientEnded.get(WAIT_SECONDS, TimeUnit.SECONDS) - cancelledAt) / 1e6;
       long stoppedAt = queryStopped.get(WAIT_SECONDS, TimeUnit.SECONDS);
       double millis = (stoppedAt - cancelledAt) / 1e6;
+      long edgeCancelledAt = edgeServer.cancelledAt("x3").orElseThrow();
       log.line("client", String.format(Locale.ROOT,
           "x3 <- %s, %.1f ms after the cancel; the edge took the notice: %d %s", outcome, clientMillis, notice.statusCode(), notice.body().strip()));
       log.line("main", String.format(Locale.ROOT,
-          "x3: the repository, two hops away, stopped %.1f ms after the client cancelled", millis));
+          "x3: the repository, two hops away, stopped %.1f ms after the client cancelled (%.1f ms after the edge"
+              + " cancelled x3's context; the rest is the notice's trip)", millis, (stoppedAt - edgeCancelledAt) / 1e6));
       return String.format(Locale.ROOT, "%s, repository stopped after %.1f ms", outcome, millis);
     } finally {
       database.removeListener(listener);

@@ -56,6 +56,7 @@ public final class EdgeServer implements AutoCloseable {
   private final Log log;
   private final InventoryClient inventory;
   private final ConcurrentMap<String, CancellableContext> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Long> cancelledAt = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Http http;
 
@@ -123,8 +124,10 @@ public final class EdgeServer implements AutoCloseable {
     } else {
       status = code == Status.Code.NOT_FOUND ? 404 : 502;
     }
-    String body = "inventory: " + code + (e.getStatus().getDescription() == null ? ""
-        : " (" + e.getStatus().getDescription() + ")");
+    String body = byContext.isPresent()
+        ? "the request's context ended the inventory call: " + byContext.get().getMessage()
+        : "inventory call failed: " + code
+            + (e.getStatus().getDescription() == null ? "" : " (" + e.getStatus().getDescription() + ")");
     log.log(ctx, "edge: gRPC status " + code
         + byContext.map(c -> ", caused by its context: " + c.getClass().getSimpleName()).orElse("")
         + "; answers " + status);
@@ -140,6 +143,7 @@ public final class EdgeServer implements AutoCloseable {
       return Reply.text(404, "no request " + target + " in flight");
     }
     log.log(ctx, "edge: POST /cancel/" + target + ": its client has given up; cancelling " + target + "'s context");
+    cancelledAt.put(target, System.nanoTime());
     work.cancel(new Exception("the client of " + target + " gave up"));
     return Reply.text(200, "cancelled " + target);
   }
@@ -160,6 +164,16 @@ public final class EdgeServer implements AutoCloseable {
    */
   public List<String> inFlight() {
     return List.copyOf(inFlight.keySet());
+  }
+
+  /**
+   * Returns when {@code POST /cancel/{requestId}} cancelled that request's context.
+   *
+   * @param requestId the request id
+   * @return the {@link System#nanoTime()} just before the cancel, or empty when the request was never cancelled so
+   */
+  public Optional<Long> cancelledAt(String requestId) {
+    return Optional.ofNullable(cancelledAt.get(requestId));
   }
 
   private static String usage(URI base) {

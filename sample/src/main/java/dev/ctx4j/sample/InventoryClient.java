@@ -38,7 +38,7 @@ final class InventoryClient implements AutoCloseable {
   private final ManagedChannel channel;
 
   /**
-   * Creates the channel (it connects on the first call).
+   * Creates the channel and starts connecting (in the background: the first call would otherwise pay for it).
    *
    * @param inventory the inventory server's address
    */
@@ -51,6 +51,7 @@ final class InventoryClient implements AutoCloseable {
             .offloadExecutor(executor)
             .intercept(Ctx4jGrpc.clientInterceptor())
             .build();
+    channel.getState(true);
   }
 
   /**
