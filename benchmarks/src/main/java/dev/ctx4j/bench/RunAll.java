@@ -1,6 +1,7 @@
 package dev.ctx4j.bench;
 
 import dev.ctx4j.bench.mains.W10Chain;
+import dev.ctx4j.bench.mains.W12Hops;
 import dev.ctx4j.bench.mains.SoakLateness;
 import dev.ctx4j.bench.mains.W13Lateness;
 import dev.ctx4j.bench.mains.W13bBurst;
@@ -80,19 +81,19 @@ public final class RunAll {
 
   /** The plain mains, in the order they run. */
   static final List<Class<?>> MAINS = List.of(
-      W4Fanout.class, W6Wakeup.class, W8Retained.class, W10Chain.class, W13Lateness.class, W13bBurst.class,
-      W9Javac.class);
+      W4Fanout.class, W6Wakeup.class, W8Retained.class, W10Chain.class, W12Hops.class, W13Lateness.class,
+      W13bBurst.class, W9Javac.class);
 
   /** The workload ids each main reports, for filtering. */
   static final Map<Class<?>, String> MAIN_WORKLOADS = Map.of(
       W4Fanout.class, "W4", W6Wakeup.class, "W6", W8Retained.class, "W8", W10Chain.class, "W10 W10b",
-      W9Javac.class, "W9 W9b", W13Lateness.class, "W13 W13p50 W13p99 W13max", W13bBurst.class,
+      W12Hops.class, "W12", W9Javac.class, "W9 W9b", W13Lateness.class, "W13 W13p50 W13p99 W13max", W13bBurst.class,
       "W13b W13bNonep50 W13bNonep99 W13bNonemax W13bNonecpu W13bIdlep50 W13bIdlep99 W13bIdlemax W13bIdlecpu "
           + "W13bOnep50 W13bOnep99 W13bOnemax W13bOnewake W13bOnecpu "
           + "W13bManyp50 W13bManyp99 W13bManymax W13bManywake W13bManycpu");
 
   /** The workload ids the JMH classes measure, for filtering. */
-  static final String JMH_WORKLOADS = "W1 W1b W2 W3 W3b W5 W7 W7b";
+  static final String JMH_WORKLOADS = "W1 W1b W2 W3 W3b W5 W7 W7b W11";
 
   private RunAll() {}
 
@@ -314,7 +315,7 @@ public final class RunAll {
       case FULL:
         h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 3×1 s, measurement 5×1 s, fork flags `"
             + String.join(" ", MEASURED_JVM) + "`, `-prof gc`; every library's benchmarks in the same run");
-        h.add("- mains (W4, W6, W8, W10, W10b, W13, W13b) and W9/W9b: each in its own JVM with the same flags, libraries "
+        h.add("- mains (W4, W6, W8, W10, W10b, W12, W13, W13b) and W9/W9b: each in its own JVM with the same flags, libraries "
             + "alternating round by round");
         break;
       case QUICK:
