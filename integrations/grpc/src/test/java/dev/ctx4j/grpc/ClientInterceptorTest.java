@@ -1,0 +1,220 @@
+package dev.ctx4j.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ctx4j.CancellableContext;
+import dev.ctx4j.CancelledException;
+import dev.ctx4j.Context;
+import dev.ctx4j.ContextException;
+import dev.ctx4j.DeadlineExceededException;
+import dev.ctx4j.Scope;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.Deadline;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The client interceptor over real transports: fail fast, deadline, cancellation, and nothing left registered. */
+class ClientInterceptorTest extends Leaks {
+
+  @ParameterizedTest
+  @EnumSource(Loopback.Transport.class)
+  void aCallUnderACancelledContextFailsFastAndSendsNothing(Loopback.Transport transport) throws Exception {
+    try (Loopback server = Loopback.start(transport, (req, resp) -> {
+      resp.onNext(req);
+      resp.onCompleted();
+    })) {
+      Channel channel = server.channel();
+      CancellableContext parent = Context.background().withCancel();
+      CancellableContext ctx = parent.withCancel();
+      IllegalStateException why = new IllegalStateException("shutting down");
+      ctx.cancel(why);
+
+      StatusRuntimeException e;
+      try (Scope ignored = ctx.attach()) {
+        e = assertThrows(StatusRuntimeException.class, () -> Loopback.call(channel, CallOptions.DEFAULT, "x"));
+      }
+
+      assertEquals(Status.Code.CANCELLED, e.getStatus().getCode());
+      ContextException cause = assertInstanceOf(CancelledException.class, e.getStatus().getCause());
+      assertSame(why, cause.getCause());
+      assertEquals(0, server.arrived.get(), "the call reached the server");
+      assertNoRegistrations(parent);
+      parent.cancel();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Loopback.Transport.class)
+  void aCallUnderAnExpiredContextFailsFastWithDeadlineExceeded(Loopback.Transport transport) throws Exception {
+    try (Loopback server = Loopback.start(transport, (req, resp) -> {
+      resp.onNext(req);
+      resp.onCompleted();
+    })) {
+      Channel channel = server.channel();
+      CancellableContext ctx = Context.background().withTimeout(Duration.ZERO);
+
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> Loopback.call(channel, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx), "x"));
+
+      assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+      assertInstanceOf(DeadlineExceededException.class, e.getStatus().getCause());
+      assertInstanceOf(DeadlineExceededException.class, Ctx4jGrpc.contextException(e).orElseThrow());
+      assertEquals(0, server.arrived.get(), "the call reached the server");
+      ctx.cancel();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Loopback.Transport.class)
+  void theContextsEarlierDeadlineIsTheCallsDeadline(Loopback.Transport transport) throws Exception {
+    AtomicLong seenMillis = new AtomicLong();
+    try (Loopback server = Loopback.start(transport, (req, resp) -> {
+      seenMillis.set(io.grpc.Context.current().getDeadline().timeRemaining(TimeUnit.MILLISECONDS));
+      resp.onNext(req);
+      resp.onCompleted();
+    })) {
+      Channel channel = server.channel();
+      try (CancellableContext ctx = Context.background().withTimeout(Duration.ofSeconds(20))) {
+        Loopback.call(channel, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx)
+            .withDeadlineAfter(5, TimeUnit.MINUTES), "x");
+        assertTrue(seenMillis.get() > 10_000 && seenMillis.get() <= 20_000, "server saw " + seenMillis.get() + " ms");
+        assertNoRegistrations(ctx);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Loopback.Transport.class)
+  void theCallsEarlierDeadlineIsKept(Loopback.Transport transport) throws Exception {
+    AtomicLong seenMillis = new AtomicLong();
+    try (Loopback server = Loopback.start(transport, (req, resp) -> {
+      seenMillis.set(io.grpc.Context.current().getDeadline().timeRemaining(TimeUnit.MILLISECONDS));
+      resp.onNext(req);
+      resp.onCompleted();
+    })) {
+      Channel channel = server.channel();
+      try (CancellableContext ctx = Context.background().withTimeout(Duration.ofMinutes(5))) {
+        Loopback.call(channel, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx)
+            .withDeadlineAfter(20, TimeUnit.SECONDS), "x");
+        assertTrue(seenMillis.get() > 10_000 && seenMillis.get() <= 20_000, "server saw " + seenMillis.get() + " ms");
+        assertNoRegistrations(ctx);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Loopback.Transport.class)
+  void cancellingTheContextCancelsTheCallWithItsCauseInTheChain(Loopback.Transport transport) throws Exception {
+    CountDownLatch handlerStarted = new CountDownLatch(1);
+    AtomicReference<Context> handlerCtx = new AtomicReference<>();
+    try (Loopback server = Loopback.start(transport, (req, resp) -> {
+      handlerCtx.set(Context.current());
+      handlerStarted.countDown();
+      Context.current().done().await(); // blocks until the client's cancel arrives
+    })) {
+      Channel channel = server.channel();
+      CancellableContext parent = Context.background().withCancel();
+      CancellableContext ctx = parent.withCancel();
+      Future<String> reply = ClientCalls.futureUnaryCall(
+          channel.newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx)), "x");
+      assertTrue(handlerStarted.await(30, TimeUnit.SECONDS));
+      IllegalStateException why = new IllegalStateException("user pressed stop");
+      ctx.cancel(why);
+
+      ExecutionException e = assertThrows(ExecutionException.class, () -> reply.get(30, TimeUnit.SECONDS));
+      StatusRuntimeException sre = assertInstanceOf(StatusRuntimeException.class, e.getCause());
+      assertEquals(Status.Code.CANCELLED, sre.getStatus().getCode());
+      ContextException inChain = ContextErrors.find(sre);
+      assertNotNull(inChain, "no ctx4j exception in the cause chain");
+      assertSame(why, inChain.getCause());
+      ContextException mapped = Ctx4jGrpc.contextException(e.getCause()).orElseThrow();
+      assertInstanceOf(CancelledException.class, mapped);
+      assertSame(sre, mapped.getCause());
+
+      assertTrue(handlerCtx.get().done().await(30, TimeUnit.SECONDS), "the server's context was not cancelled");
+      assertInstanceOf(CancelledException.class, handlerCtx.get().err());
+      assertNoRegistrations(parent);
+      parent.cancel();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Loopback.Transport.class)
+  void theContextsDeadlineEndsACallThatNeverAnswers(Loopback.Transport transport) throws Exception {
+    CountDownLatch serverSawDeadline = new CountDownLatch(1);
+    AtomicReference<ContextException> serverErr = new AtomicReference<>();
+    try (Loopback server = Loopback.start(transport, (req, resp) -> {
+      // never answers; only watches its context
+      Context.current().afterFunc(() -> {
+        serverErr.set(Context.current().err());
+        serverSawDeadline.countDown();
+      });
+    })) {
+      Channel channel = server.channel();
+      CancellableContext parent = Context.background().withCancel();
+      try (CancellableContext ctx = parent.withTimeout(Duration.ofMillis(300))) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+            () -> Loopback.call(channel, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx), "x"));
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+        assertInstanceOf(DeadlineExceededException.class, Ctx4jGrpc.contextException(e).orElseThrow());
+        assertInstanceOf(DeadlineExceededException.class, ContextErrors.find(e));
+        assertNoRegistrations(ctx); // the call's callback is gone, whether or not ctx4j's own timer has fired yet
+      }
+      awaitNoRegistrations(parent);
+      parent.cancel();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Loopback.Transport.class)
+  void manyCallsUnderOneContextLeaveNothingRegistered(Loopback.Transport transport) throws Exception {
+    try (Loopback server = Loopback.start(transport, (req, resp) -> {
+      resp.onNext(req + "!");
+      resp.onCompleted();
+    })) {
+      Channel channel = server.channel();
+      long timers = RUNTIME.pendingTimers();
+      CancellableContext ctx = Context.background().withTimeout(Duration.ofMinutes(1));
+      try (Scope ignored = ctx.attach()) {
+        for (int i = 0; i < 50; i++) {
+          assertEquals(i + "!", Loopback.call(channel, CallOptions.DEFAULT, String.valueOf(i)));
+          assertNoRegistrations(ctx);
+        }
+      }
+      ctx.cancel();
+      assertEquals(timers, RUNTIME.pendingTimers());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Loopback.Transport.class)
+  void aDeadlineFromTheCallAloneIsNotBlamedOnTheContext(Loopback.Transport transport) throws Exception {
+    try (Loopback server = Loopback.start(transport, (req, resp) -> Context.current().done().await())) {
+      Channel channel = server.channel();
+      try (CancellableContext ctx = Context.background().withTimeout(Duration.ofMinutes(1))) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> Loopback.call(channel,
+            CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx).withDeadline(Deadline.after(200, TimeUnit.MILLISECONDS)),
+            "x"));
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+        assertTrue(Ctx4jGrpc.contextException(e).isEmpty(), "blamed the live context");
+        assertNoRegistrations(ctx);
+      }
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.ctx4j.grpc;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real gRPC server for one test, on 127.0.0.1 (Netty) or in-process, serving one unary method {@link #METHOD}
+ * whose behaviour the test gives; channels to it, all shut down by {@link #close()}. No protobuf: strings in UTF-8.
+ */
+final class Loopback implements AutoCloseable {
+  /** The two transports every behaviour is tested on. */
+  enum Transport {
+    NETTY,
+    IN_PROCESS
+  }
+
+  /** What the service does with one request. */
+  @FunctionalInterface
+  interface Handler {
+    void handle(String request, StreamObserver<String> response) throws Exception;
+  }
+
+  /** UTF-8 strings on the wire. */
+  static final MethodDescriptor.Marshaller<String> UTF8 = new MethodDescriptor.Marshaller<>() {
+    @Override
+    public InputStream stream(String value) {
+      return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String parse(InputStream stream) {
+      try {
+        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  };
+
+  /** The one method: unary, string in, string out. */
+  static final MethodDescriptor<String, String> METHOD = MethodDescriptor.<String, String>newBuilder()
+      .setType(MethodDescriptor.MethodType.UNARY)
+      .setFullMethodName(MethodDescriptor.generateFullMethodName("ctx4j.test.Loopback", "Call"))
+      .setRequestMarshaller(UTF8)
+      .setResponseMarshaller(UTF8)
+      .build();
+
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  final Transport transport;
+  private final Server server;
+  private final String inProcessName;
+  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "loopback-server");
+    t.setDaemon(true);
+    return t;
+  });
+  private final List<ManagedChannel> channels = new ArrayList<>();
+  /** How many calls reached the service's interceptors (the ctx4j one included). */
+  final AtomicInteger arrived = new AtomicInteger();
+
+  private Loopback(Transport transport, Handler handler, ServerInterceptor... interceptors) throws IOException {
+    this.transport = transport;
+    ServerServiceDefinition service = ServerServiceDefinition.builder("ctx4j.test.Loopback")
+        .addMethod(METHOD, ServerCalls.asyncUnaryCall((request, response) -> {
+          try {
+            handler.handle(request, response);
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            response.onError(e);
+          }
+        }))
+        .build();
+    List<ServerInterceptor> all = new ArrayList<>(List.of(interceptors));
+    all.add(Ctx4jGrpc.serverInterceptor());
+    all.add(Counting.server(arrived)); // outermost: counts what arrives
+    ServerServiceDefinition intercepted = ServerInterceptors.intercept(service, all);
+    if (transport == Transport.NETTY) {
+      inProcessName = null;
+      server = NettyServerBuilder
+          .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), InsecureServerCredentials.create())
+          .executor(executor)
+          .addService(intercepted)
+          .build()
+          .start();
+    } else {
+      inProcessName = "ctx4j-loopback-" + NAMES.incrementAndGet();
+      server = InProcessServerBuilder.forName(inProcessName).executor(executor).addService(intercepted).build().start();
+    }
+  }
+
+  /** Starts a server whose service runs {@code handler}, behind the ctx4j server interceptor and {@code extra} ones. */
+  static Loopback start(Transport transport, Handler handler, ServerInterceptor... extra) throws IOException {
+    return new Loopback(transport, handler, extra);
+  }
+
+  /** A new channel to the server without any interceptor; closed with the server. */
+  ManagedChannel rawChannel() {
+    ManagedChannel c = transport == Transport.NETTY
+        ? NettyChannelBuilder.forAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create()).build()
+        : InProcessChannelBuilder.forName(inProcessName).build();
+    synchronized (channels) {
+      channels.add(c);
+    }
+    return c;
+  }
+
+  /** A new channel through ctx4j's client interceptor, with {@code extra} interceptors nearer the wire. */
+  Channel channel(ClientInterceptor... extra) {
+    Channel c = ClientInterceptors.intercept(rawChannel(), extra);
+    return ClientInterceptors.intercept(c, Ctx4jGrpc.clientInterceptor());
+  }
+
+  /** A blocking call of {@link #METHOD}. */
+  static String call(Channel channel, CallOptions options, String request) {
+    return ClientCalls.blockingUnaryCall(channel, METHOD, options, request);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    synchronized (channels) {
+      for (ManagedChannel c : channels) {
+        c.shutdownNow();
+      }
+    }
+    server.shutdownNow();
+    synchronized (channels) {
+      for (ManagedChannel c : channels) {
+        if (!c.awaitTermination(30, TimeUnit.SECONDS)) {
+          throw new AssertionError("channel did not terminate: " + c);
+        }
+      }
+    }
+    if (!server.awaitTermination(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("server did not terminate: " + server);
+    }
+    executor.shutdownNow();
+    if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("server executor did not terminate");
+    }
+  }
+}
