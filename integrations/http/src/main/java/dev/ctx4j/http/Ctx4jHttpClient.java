@@ -124,11 +124,15 @@ public final class Ctx4jHttpClient {
       throws IOException, InterruptedException {
     Exchange<T> exchange = start(ctx, request, handler);
     try {
-      return exchange.underlying.get();
+      HttpResponse<T> response = exchange.underlying.get();
+      exchange.hook.stop(); // also done when the future completes; here so that it is done when send returns
+      return response;
     } catch (InterruptedException e) {
       exchange.underlying.cancel(true);
+      exchange.hook.stop();
       throw e;
     } catch (ExecutionException | CancellationException e) {
+      exchange.hook.stop();
       Throwable failure = exchange.map(e);
       if (failure instanceof IOException) {
         throw (IOException) failure;
@@ -144,7 +148,9 @@ public final class Ctx4jHttpClient {
   /**
    * Sends a request asynchronously under a context. The returned future completes with the response, or
    * exceptionally with a {@link ContextException} when the context is done before or during the exchange (at once,
-   * without sending, if it is done already), or with the HTTP client's failure. Cancelling the returned future
+   * without sending, if it is done already), or with the HTTP client's failure. A {@link ContextException} is a
+   * {@link CancellationException}, so {@link CompletableFuture#get()} and {@link CompletableFuture#join()} throw it as
+   * it is (not wrapped) and {@link CompletableFuture#isCancelled()} is then true. Cancelling the returned future
    * cancels the exchange.
    *
    * @param ctx the context
@@ -166,6 +172,7 @@ public final class Ctx4jHttpClient {
     CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
     exchange.underlying.whenComplete(
         (response, failure) -> {
+          exchange.hook.stop(); // before the caller can see the outcome
           if (failure == null) {
             result.complete(response);
           } else {
@@ -213,7 +220,7 @@ public final class Ctx4jHttpClient {
     CompletableFuture<HttpResponse<T>> underlying = client.sendAsync(sent, handler);
     AfterFuncHandle hook = ctx.afterFunc(() -> underlying.cancel(true));
     underlying.whenComplete((response, failure) -> hook.stop());
-    return new Exchange<>(ctx, request, underlying, timeoutFromContext);
+    return new Exchange<>(ctx, request, underlying, hook, timeoutFromContext);
   }
 
   /** {@code GET http://host:port/path}, without the query (which may carry secrets), for messages. */
@@ -233,16 +240,19 @@ public final class Ctx4jHttpClient {
     final Context ctx;
     final HttpRequest request;
     final CompletableFuture<HttpResponse<T>> underlying;
+    final AfterFuncHandle hook;
     final boolean timeoutFromContext;
 
     Exchange(
         Context ctx,
         HttpRequest request,
         CompletableFuture<HttpResponse<T>> underlying,
+        AfterFuncHandle hook,
         boolean timeoutFromContext) {
       this.ctx = ctx;
       this.request = request;
       this.underlying = underlying;
+      this.hook = hook;
       this.timeoutFromContext = timeoutFromContext;
     }
 

@@ -177,7 +177,7 @@ public final class Ctx4jServletFilter implements Filter {
     if (existing instanceof CancellableContext) {
       CancellableContext ctx = (CancellableContext) existing;
       try (Scope ignored = ctx.attach()) {
-        chain.doFilter(request, new WatchingResponse((HttpServletResponse) response, ctx));
+        chain.doFilter(request, WatchingResponse.watch((HttpServletResponse) response, ctx));
       }
       return;
     }
@@ -191,8 +191,9 @@ public final class Ctx4jServletFilter implements Filter {
     }
     CancellableContext ctx = Context.current().withTimeout(decision.budget);
     request.setAttribute(CONTEXT_ATTRIBUTE, ctx);
+    WatchingResponse watching = new WatchingResponse((HttpServletResponse) response, ctx);
     try (Scope ignored = ctx.attach()) {
-      chain.doFilter(request, new WatchingResponse((HttpServletResponse) response, ctx));
+      chain.doFilter(new WatchingRequest(http, watching), watching);
     } finally {
       // Completion of an asynchronous cycle is deferred until this dispatch returns (Servlet 6.0, section 2.3.3.3),
       // so a listener added here is told of it even when another thread has already called complete().

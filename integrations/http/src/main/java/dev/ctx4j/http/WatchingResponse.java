@@ -2,6 +2,8 @@ package dev.ctx4j.http;
 
 import dev.ctx4j.CancellableContext;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -20,6 +22,18 @@ final class WatchingResponse extends HttpServletResponseWrapper {
   WatchingResponse(HttpServletResponse response, CancellableContext ctx) {
     super(response);
     this.ctx = ctx;
+  }
+
+  /** Returns {@code response} if it already watches for {@code ctx} (a later dispatch), else a new wrapper. */
+  static HttpServletResponse watch(HttpServletResponse response, CancellableContext ctx) {
+    ServletResponse r = response;
+    while (r instanceof ServletResponseWrapper) {
+      if (r instanceof WatchingResponse && ((WatchingResponse) r).ctx == ctx) {
+        return response;
+      }
+      r = ((ServletResponseWrapper) r).getResponse();
+    }
+    return new WatchingResponse(response, ctx);
   }
 
   @Override

@@ -1,0 +1,319 @@
+package dev.ctx4j.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ctx4j.CancellableContext;
+import dev.ctx4j.CancelledException;
+import dev.ctx4j.Context;
+import dev.ctx4j.DeadlineExceededException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class Ctx4jHttpClientTest {
+  /** Generous: the machine is slow and shared. */
+  private static final long BOUND_SECONDS = 10;
+
+  private Leaks leaks;
+  private JdkServer server;
+  private ExecutorService clientThreads;
+  private RecordingHttpClient recording;
+  private Ctx4jHttpClient http;
+  private final AtomicInteger requests = new AtomicInteger();
+  private final CountDownLatch entered = new CountDownLatch(1);
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @BeforeEach
+  void start() throws IOException {
+    leaks = Leaks.baseline();
+    server = new JdkServer()
+        .handle("/echo", exchange -> {
+          requests.incrementAndGet();
+          List<String> values = exchange.getRequestHeaders().get(exchange.getRequestURI().getQuery() == null
+              ? TimeoutHeader.DEFAULT_NAME : exchange.getRequestURI().getQuery());
+          JdkServer.respond(exchange, 200, values == null ? "none" : String.join(",", values));
+        })
+        .handle("/block", exchange -> {
+          requests.incrementAndGet();
+          entered.countDown();
+          try {
+            release.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          try {
+            JdkServer.respond(exchange, 200, "late");
+          } catch (IOException clientGone) {
+            // expected when the client cancelled
+          }
+        });
+    clientThreads = Executors.newCachedThreadPool();
+    recording = new RecordingHttpClient(HttpClient.newBuilder().executor(clientThreads).build());
+    http = Ctx4jHttpClient.of(recording);
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    release.countDown();
+    server.close();
+    clientThreads.shutdownNow();
+    assertTrue(clientThreads.awaitTermination(BOUND_SECONDS, TimeUnit.SECONDS));
+    leaks.assertNoTimers();
+    leaks.assertNoThreads();
+  }
+
+  private HttpRequest.Builder get(String path) {
+    return HttpRequest.newBuilder(server.uri(path));
+  }
+
+  @Test
+  void sendsTheRemainingBudgetAsHeaderAndRequestTimeout() throws Exception {
+    try (CancellableContext ctx = Context.background().withTimeout(Duration.ofSeconds(5))) {
+      HttpResponse<String> response = http.send(ctx, get("/echo").build(), BodyHandlers.ofString());
+      Duration sent = TimeoutHeader.parse(response.body());
+      assertTrue(sent.compareTo(Duration.ofSeconds(5)) <= 0 && sent.compareTo(Duration.ofSeconds(3)) > 0,
+          sent.toString());
+      HttpRequest request = recording.sent.get(0);
+      assertEquals(response.body(), TimeoutHeader.format(request.timeout().orElseThrow()));
+      assertEquals(List.of(response.body()), request.headers().allValues("ctx4j-timeout"));
+      Leaks.assertNoRegistrations(ctx);
+    }
+  }
+
+  @Test
+  void theRequestsOwnShorterTimeoutWins() throws Exception {
+    try (CancellableContext ctx = Context.background().withTimeout(Duration.ofSeconds(5))) {
+      HttpRequest request = get("/echo").timeout(Duration.ofSeconds(1)).build();
+      HttpResponse<String> response = http.send(ctx, request, BodyHandlers.ofString());
+      assertEquals("1000000u", response.body());
+      assertEquals(Duration.ofSeconds(1), recording.sent.get(0).timeout().orElseThrow());
+    }
+  }
+
+  @Test
+  void theContextsShorterBudgetWinsOverTheRequestsTimeout() throws Exception {
+    try (CancellableContext ctx = Context.background().withTimeout(Duration.ofSeconds(2))) {
+      HttpRequest request = get("/echo").timeout(Duration.ofSeconds(10)).build();
+      Duration sent = TimeoutHeader.parse(http.send(ctx, request, BodyHandlers.ofString()).body());
+      assertTrue(sent.compareTo(Duration.ofSeconds(2)) <= 0, sent.toString());
+      assertTrue(recording.sent.get(0).timeout().orElseThrow().compareTo(Duration.ofSeconds(2)) <= 0);
+    }
+  }
+
+  @Test
+  void noDeadlineAndNoTimeoutSendsTheRequestUnchanged() throws Exception {
+    HttpRequest request = get("/echo").build();
+    assertEquals("none", http.send(Context.background(), request, BodyHandlers.ofString()).body());
+    assertSame(request, recording.sent.get(0));
+  }
+
+  @Test
+  void replacesAHeaderOfTheSameNameSetByTheCaller() throws Exception {
+    try (CancellableContext ctx = Context.background().withTimeout(Duration.ofSeconds(2))) {
+      HttpRequest request = get("/echo").header("CTX4J-Timeout", "99S").header("x-other", "kept").build();
+      String body = http.send(ctx, request, BodyHandlers.ofString()).body();
+      assertFalse(body.contains(","), body);
+      assertTrue(TimeoutHeader.parse(body).compareTo(Duration.ofSeconds(2)) <= 0, body);
+      assertEquals(List.of("kept"), recording.sent.get(0).headers().allValues("x-other"));
+      assertNotSame(request, recording.sent.get(0));
+    }
+  }
+
+  @Test
+  void sendsUnderAnotherHeaderName() throws Exception {
+    Ctx4jHttpClient custom = http.withHeaderName("x-budget");
+    assertEquals("x-budget", custom.headerName());
+    assertSame(recording, custom.httpClient());
+    try (CancellableContext ctx = Context.background().withTimeout(Duration.ofSeconds(2))) {
+      String body = custom.send(ctx, get("/echo?x-budget").build(), BodyHandlers.ofString()).body();
+      assertTrue(TimeoutHeader.parse(body).compareTo(Duration.ofSeconds(2)) <= 0, body);
+      assertFalse(recording.sent.get(0).headers().firstValue("ctx4j-timeout").isPresent());
+    }
+    assertThrows(IllegalArgumentException.class, () -> http.withHeaderName("bad name"));
+  }
+
+  @Test
+  void aCancelledContextFailsFastWithoutSending() throws Exception {
+    CancellableContext ctx = Context.background().withCancel();
+    IllegalStateException why = new IllegalStateException("user gave up");
+    ctx.cancel(why);
+    CancelledException e = assertThrows(CancelledException.class,
+        () -> http.send(ctx, get("/echo").build(), BodyHandlers.ofString()));
+    assertSame(why, e.getCause());
+    CompletableFuture<HttpResponse<String>> f = http.sendAsync(ctx, get("/echo").build(), BodyHandlers.ofString());
+    // A ContextException is a CancellationException, which CompletableFuture.get throws as is.
+    CancelledException fromFuture =
+        assertThrows(CancelledException.class, () -> f.get(BOUND_SECONDS, TimeUnit.SECONDS));
+    assertSame(why, fromFuture.getCause());
+    assertTrue(f.isCompletedExceptionally());
+    assertEquals(0, requests.get());
+    assertTrue(recording.sent.isEmpty());
+  }
+
+  @Test
+  void anExpiredContextFailsFastWithoutSending() throws Exception {
+    try (CancellableContext ctx = Context.background().withTimeout(Duration.ZERO)) {
+      assertThrows(DeadlineExceededException.class,
+          () -> http.send(ctx, get("/echo").build(), BodyHandlers.ofString()));
+      assertThrows(DeadlineExceededException.class,
+          () -> http.sendAsync(ctx, get("/echo").build(), BodyHandlers.ofString()).join());
+    }
+    assertEquals(0, requests.get());
+    assertTrue(recording.sent.isEmpty());
+  }
+
+  @Test
+  void cancellingTheContextMidFlightCancelsTheAsyncExchangePromptly() throws Exception {
+    CancellableContext ctx = Context.background().withCancel();
+    CompletableFuture<HttpResponse<String>> f = http.sendAsync(ctx, get("/block").build(), BodyHandlers.ofString());
+    assertTrue(entered.await(BOUND_SECONDS, TimeUnit.SECONDS), "request reached the server");
+    IllegalStateException why = new IllegalStateException("user gave up");
+    long start = System.nanoTime();
+    ctx.cancel(why);
+    CancelledException e = assertThrows(CancelledException.class, () -> f.get(BOUND_SECONDS, TimeUnit.SECONDS));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertInstanceOf(CancellationException.class, e.getCause(), "the JDK client's own cancellation");
+    assertSame(why, e.getSuppressed()[0]);
+    assertTrue(e.getMessage().startsWith("context canceled during GET http://127.0.0.1:"), e.getMessage());
+    assertTrue(millis < 2_000, "cancel took " + millis + " ms");
+  }
+
+  @Test
+  void theRegistrationOnTheContextIsRemovedWhenTheExchangeEnds() throws Exception {
+    try (CancellableContext ctx = Context.background().withCancel()) {
+      http.send(ctx, get("/echo").build(), BodyHandlers.ofString());
+      Leaks.assertNoRegistrations(ctx);
+      http.sendAsync(ctx, get("/echo").build(), BodyHandlers.ofString()).get(BOUND_SECONDS, TimeUnit.SECONDS);
+      Leaks.assertNoRegistrations(ctx);
+      CompletableFuture<HttpResponse<String>> inFlight =
+          http.sendAsync(ctx, get("/block").build(), BodyHandlers.ofString());
+      assertTrue(entered.await(BOUND_SECONDS, TimeUnit.SECONDS));
+      assertEquals(1, dev.ctx4j.internal.Introspection.RUNTIME.registrations(ctx), "one hook while in flight");
+      release.countDown();
+      assertEquals("late", inFlight.get(BOUND_SECONDS, TimeUnit.SECONDS).body());
+      Leaks.assertNoRegistrations(ctx);
+    }
+  }
+
+  @Test
+  void cancellingTheReturnedFutureCancelsTheExchange() throws Exception {
+    try (CancellableContext ctx = Context.background().withCancel()) {
+      CompletableFuture<HttpResponse<String>> f =
+          http.sendAsync(ctx, get("/block").build(), BodyHandlers.ofString());
+      assertTrue(entered.await(BOUND_SECONDS, TimeUnit.SECONDS));
+      assertTrue(f.cancel(true));
+      Leaks.assertNoRegistrations(ctx); // the exchange ended: the hook is gone although ctx is live
+      assertFalse(ctx.done().isDone());
+    }
+  }
+
+  @Test
+  void theContextsDeadlineEndsASyncSendWithDeadlineExceeded() throws Exception {
+    try (CancellableContext ctx = Context.background().withTimeout(Duration.ofMillis(300))) {
+      long start = System.nanoTime();
+      DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
+          () -> http.send(ctx, get("/block").build(), BodyHandlers.ofString()));
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(millis >= 250 && millis < BOUND_SECONDS * 1000, millis + " ms");
+      assertTrue(e.getCause() instanceof HttpTimeoutException || e.getCause() instanceof CancellationException,
+          String.valueOf(e.getCause()));
+      assertTrue(e.getMessage().startsWith("context deadline exceeded during GET http://127.0.0.1:"),
+          e.getMessage());
+      Leaks.assertNoRegistrations(ctx);
+    }
+  }
+
+  @Test
+  void aSyncSendEndsWhenTheContextIsCancelled() throws Exception {
+    CancellableContext ctx = Context.background().withCancel();
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    Thread caller = new Thread(() -> {
+      try {
+        http.send(ctx, get("/block").build(), BodyHandlers.ofString());
+        outcome.complete(null);
+      } catch (Throwable t) {
+        outcome.complete(t);
+      }
+    });
+    caller.start();
+    assertTrue(entered.await(BOUND_SECONDS, TimeUnit.SECONDS));
+    ctx.cancel();
+    Throwable t = outcome.get(BOUND_SECONDS, TimeUnit.SECONDS);
+    assertInstanceOf(CancelledException.class, t);
+    caller.join();
+  }
+
+  @Test
+  void aSyncSendIsInterruptibleAndCancelsTheExchange() throws Exception {
+    try (CancellableContext ctx = Context.background().withCancel()) {
+      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+      Thread caller = new Thread(() -> {
+        try {
+          http.send(ctx, get("/block").build(), BodyHandlers.ofString());
+          outcome.complete(null);
+        } catch (Throwable t) {
+          outcome.complete(t);
+        }
+      });
+      caller.start();
+      assertTrue(entered.await(BOUND_SECONDS, TimeUnit.SECONDS));
+      caller.interrupt();
+      assertInstanceOf(InterruptedException.class, outcome.get(BOUND_SECONDS, TimeUnit.SECONDS));
+      caller.join();
+      Leaks.assertNoRegistrations(ctx);
+      assertFalse(ctx.done().isDone(), "an interrupt ends the exchange, not the context");
+    }
+  }
+
+  @Test
+  void failuresWhileTheContextIsLiveAreTheClientsOwn() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    try (CancellableContext ctx = Context.background().withTimeout(Duration.ofSeconds(30))) {
+      HttpRequest refused = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/")).build();
+      assertThrows(ConnectException.class, () -> http.send(ctx, refused, BodyHandlers.ofString()));
+      // The request's own (shorter) timeout is not the context's deadline: the client's HttpTimeoutException.
+      HttpRequest shortTimeout = get("/block").timeout(Duration.ofMillis(200)).build();
+      assertThrows(HttpTimeoutException.class, () -> http.send(ctx, shortTimeout, BodyHandlers.ofString()));
+      Leaks.assertNoRegistrations(ctx);
+      assertFalse(ctx.done().isDone());
+    }
+  }
+
+  @Test
+  void rejectsNulls() {
+    HttpRequest request = get("/echo").build();
+    assertThrows(NullPointerException.class, () -> Ctx4jHttpClient.of(null));
+    assertThrows(NullPointerException.class, () -> http.send(null, request, BodyHandlers.ofString()));
+    assertThrows(NullPointerException.class, () -> http.send(Context.background(), null, BodyHandlers.ofString()));
+    assertThrows(NullPointerException.class, () -> http.sendAsync(Context.background(), request, null));
+    assertTrue(recording.sent.isEmpty());
+  }
+}
