@@ -315,8 +315,8 @@ public final class RunAll {
       case FULL:
         h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 3×1 s, measurement 5×1 s, fork flags `"
             + String.join(" ", MEASURED_JVM) + "`, `-prof gc`; every library's benchmarks in the same run");
-        h.add("- mains (W4, W6, W8, W10, W10b, W12, W13, W13b) and W9/W9b: each in its own JVM with the same flags, libraries "
-            + "alternating round by round");
+        h.add("- mains (W4, W6, W8, W10, W10b, W12, W13, W13b) and W9/W9b: each in its own JVM with the same flags, "
+            + "libraries alternating round by round");
         break;
       case QUICK:
         h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 2×0.5 s, measurement 3×0.5 s (quick mode: "

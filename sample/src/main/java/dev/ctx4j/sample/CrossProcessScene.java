@@ -136,12 +136,14 @@ final class CrossProcessScene {
       double clientMillis = (clientEnded.get(WAIT_SECONDS, TimeUnit.SECONDS) - cancelledAt) / 1e6;
       long stoppedAt = queryStopped.get(WAIT_SECONDS, TimeUnit.SECONDS);
       double millis = (stoppedAt - cancelledAt) / 1e6;
-      long edgeCancelledAt = edgeServer.cancelledAt("x3").orElseThrow();
+      double fromEdge = (stoppedAt - edgeServer.cancelledAt("x3").orElseThrow()) / 1e6;
       log.line("client", String.format(Locale.ROOT,
-          "x3 <- %s, %.1f ms after the cancel; the edge took the notice: %d %s", outcome, clientMillis, notice.statusCode(), notice.body().strip()));
+          "x3 <- %s, %.1f ms after the cancel; the edge took the notice: %d %s",
+          outcome, clientMillis, notice.statusCode(), notice.body().strip()));
       log.line("main", String.format(Locale.ROOT,
           "x3: the repository, two hops away, stopped %.1f ms after the client cancelled (%.1f ms after the edge"
-              + " cancelled x3's context; the rest is the notice's trip)", millis, (stoppedAt - edgeCancelledAt) / 1e6));
+              + " cancelled x3's context; the rest is the notice's trip)",
+          millis, fromEdge));
       return String.format(Locale.ROOT, "%s, repository stopped after %.1f ms", outcome, millis);
     } finally {
       database.removeListener(listener);

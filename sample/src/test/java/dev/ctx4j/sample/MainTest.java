@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MainTest {
 
   @Test
-  @DisplayName("the main job prints the lessons, the two services' exchanges and the generated wrapper, then stops cleanly")
+  @DisplayName("the main job prints the lessons, both scenes' exchanges and the generated wrapper, then stops cleanly")
   void mainJobTellsTheWholeStory() throws Exception {
     Output output = new Output();
     String directory = System.getProperty(GeneratedSource.DIRECTORY_PROPERTY);
