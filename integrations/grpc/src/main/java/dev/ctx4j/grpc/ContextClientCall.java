@@ -20,6 +20,12 @@ import java.util.Optional;
  * before it started) and removed when the call closes. Start and close can race, as in grpc's
  * {@code ClientCallImpl.CancellationHandler}: each side writes its own volatile field and then reads the other's, so
  * at least one of them sees both and stops the registration ({@code stop()} is idempotent).
+ *
+ * <p>A {@link ClientCall} is not thread-safe, and no method may be called after {@code cancel}; yet the context ends
+ * on another thread than the application's. So the application's calls into the real call and the context's cancel
+ * take this object's monitor (uncontended but for that one moment), and once the context has cancelled the call,
+ * the application's later {@code sendMessage}, {@code halfClose} and {@code request} do nothing, as they would on a
+ * call grpc had cancelled itself.
  */
 final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> implements Runnable {
   /**
@@ -38,6 +44,8 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
 
   /** Set once start() found the context done: the real call is never started and every other method does nothing. */
   private volatile boolean failed;
+  /** Guarded by this: set once the context has cancelled the real call; later methods then do nothing. */
+  private boolean cancelled;
 
   private volatile AfterFuncHandle registration;
   private volatile boolean closed;
@@ -61,7 +69,9 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
       listener.onClose(status, new Metadata());
       return;
     }
-    delegate.start(new ClosingListener<>(listener, this), headers);
+    synchronized (this) {
+      delegate.start(new ClosingListener<>(listener, this), headers);
+    }
     AfterFuncHandle handle = ctx.afterFunc(this);
     registration = handle;
     if (closed) {
@@ -74,7 +84,12 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
   public void run() {
     ContextException done = ContextErrors.freshIfDone(ctx);
     if (done != null) {
-      delegate.cancel("ctx4j context done: " + done.getMessage(), done);
+      synchronized (this) {
+        if (!cancelled) {
+          cancelled = true;
+          delegate.cancel("ctx4j context done: " + done.getMessage(), done);
+        }
+      }
     }
   }
 
@@ -123,28 +138,45 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
   @Override
   public void request(int numMessages) {
     if (!failed) {
-      delegate.request(numMessages);
+      synchronized (this) {
+        if (!cancelled) {
+          delegate.request(numMessages);
+        }
+      }
     }
   }
 
   @Override
   public void cancel(String message, Throwable cause) {
     if (delegate != null) {
-      delegate.cancel(message, cause); // allowed before start; a delegate never started ignores it
+      synchronized (this) {
+        if (!cancelled) {
+          cancelled = true;
+          delegate.cancel(message, cause); // allowed before start; a delegate never started ignores it
+        }
+      }
     }
   }
 
   @Override
   public void halfClose() {
     if (!failed) {
-      delegate.halfClose();
+      synchronized (this) {
+        if (!cancelled) {
+          delegate.halfClose();
+        }
+      }
     }
   }
 
   @Override
   public void sendMessage(ReqT message) {
     if (!failed) {
-      delegate.sendMessage(message);
+      synchronized (this) {
+        if (!cancelled) {
+          delegate.sendMessage(message);
+        }
+      }
     }
   }
 
@@ -156,7 +188,11 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
   @Override
   public void setMessageCompression(boolean enabled) {
     if (!failed) {
-      delegate.setMessageCompression(enabled);
+      synchronized (this) {
+        if (!cancelled) {
+          delegate.setMessageCompression(enabled);
+        }
+      }
     }
   }
 

@@ -12,7 +12,6 @@ import dev.ctx4j.CancelledException;
 import dev.ctx4j.Context;
 import dev.ctx4j.ContextException;
 import dev.ctx4j.DeadlineExceededException;
-import dev.ctx4j.Scope;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Deadline;
@@ -45,10 +44,8 @@ class ClientInterceptorTest extends Leaks {
       IllegalStateException why = new IllegalStateException("shutting down");
       ctx.cancel(why);
 
-      StatusRuntimeException e;
-      try (Scope ignored = ctx.attach()) {
-        e = assertThrows(StatusRuntimeException.class, () -> Loopback.call(channel, CallOptions.DEFAULT, "x"));
-      }
+      StatusRuntimeException e = ctx.call(
+          () -> assertThrows(StatusRuntimeException.class, () -> Loopback.call(channel, CallOptions.DEFAULT, "x")));
 
       assertEquals(Status.Code.CANCELLED, e.getStatus().getCode());
       ContextException cause = assertInstanceOf(CancelledException.class, e.getStatus().getCause());
@@ -191,12 +188,12 @@ class ClientInterceptorTest extends Leaks {
       Channel channel = server.channel();
       long timers = RUNTIME.pendingTimers();
       CancellableContext ctx = Context.background().withTimeout(Duration.ofMinutes(1));
-      try (Scope ignored = ctx.attach()) {
+      ctx.run(() -> {
         for (int i = 0; i < 50; i++) {
           assertEquals(i + "!", Loopback.call(channel, CallOptions.DEFAULT, String.valueOf(i)));
           assertNoRegistrations(ctx);
         }
-      }
+      });
       ctx.cancel();
       assertEquals(timers, RUNTIME.pendingTimers());
     }

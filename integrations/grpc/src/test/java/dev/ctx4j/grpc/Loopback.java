@@ -89,8 +89,12 @@ final class Loopback implements AutoCloseable {
   /** How many calls reached the service's interceptors (the ctx4j one included). */
   final AtomicInteger arrived = new AtomicInteger();
 
-  private Loopback(Transport transport, Handler handler, ServerInterceptor... interceptors) throws IOException {
+  private final boolean direct;
+
+  private Loopback(Transport transport, boolean direct, Handler handler, ServerInterceptor... interceptors)
+      throws IOException {
     this.transport = transport;
+    this.direct = direct;
     ServerServiceDefinition service = ServerServiceDefinition.builder("ctx4j.test.Loopback")
         .addMethod(METHOD, ServerCalls.asyncUnaryCall((request, response) -> {
           try {
@@ -116,20 +120,36 @@ final class Loopback implements AutoCloseable {
           .start();
     } else {
       inProcessName = "ctx4j-loopback-" + NAMES.incrementAndGet();
-      server = InProcessServerBuilder.forName(inProcessName).executor(executor).addService(intercepted).build().start();
+      InProcessServerBuilder builder = InProcessServerBuilder.forName(inProcessName);
+      if (direct) {
+        builder.directExecutor();
+      } else {
+        builder.executor(executor);
+      }
+      server = builder.addService(intercepted).build().start();
     }
   }
 
   /** Starts a server whose service runs {@code handler}, behind the ctx4j server interceptor and {@code extra} ones. */
   static Loopback start(Transport transport, Handler handler, ServerInterceptor... extra) throws IOException {
-    return new Loopback(transport, handler, extra);
+    return new Loopback(transport, false, handler, extra);
+  }
+
+  /**
+   * Starts an in-process server whose calls, and whose channels' calls, run on the calling thread: the tightest
+   * interleavings of start, close and cancel.
+   */
+  static Loopback startDirect(Handler handler, ServerInterceptor... extra) throws IOException {
+    return new Loopback(Transport.IN_PROCESS, true, handler, extra);
   }
 
   /** A new channel to the server without any interceptor; closed with the server. */
   ManagedChannel rawChannel() {
     ManagedChannel c = transport == Transport.NETTY
         ? NettyChannelBuilder.forAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create()).build()
-        : InProcessChannelBuilder.forName(inProcessName).build();
+        : direct
+            ? InProcessChannelBuilder.forName(inProcessName).directExecutor().build()
+            : InProcessChannelBuilder.forName(inProcessName).build();
     synchronized (channels) {
       channels.add(c);
     }
@@ -147,8 +167,18 @@ final class Loopback implements AutoCloseable {
     return ClientCalls.blockingUnaryCall(channel, METHOD, options, request);
   }
 
+  /** Shuts everything down and waits for it; a test thread interrupted meanwhile fails the test. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
+    try {
+      shutDown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while shutting the loopback down", e);
+    }
+  }
+
+  private void shutDown() throws InterruptedException {
     synchronized (channels) {
       for (ManagedChannel c : channels) {
         c.shutdownNow();
