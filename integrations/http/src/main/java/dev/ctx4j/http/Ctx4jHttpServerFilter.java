@@ -88,9 +88,11 @@ public final class Ctx4jHttpServerFilter extends Filter {
     }
     CancellableContext ctx = Context.current().withTimeout(decision.budget);
     IN_FLIGHT.put(exchange, ctx);
-    try (Scope ignored = ctx.attach()) {
+    Scope scope = ctx.attach();
+    try {
       chain.doFilter(exchange);
     } finally {
+      scope.close();
       IN_FLIGHT.remove(exchange);
       ctx.cancel();
     }

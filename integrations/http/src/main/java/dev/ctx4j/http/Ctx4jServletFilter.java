@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -176,15 +177,18 @@ public final class Ctx4jServletFilter implements Filter {
     Object existing = request.getAttribute(CONTEXT_ATTRIBUTE);
     if (existing instanceof CancellableContext) {
       CancellableContext ctx = (CancellableContext) existing;
-      try (Scope ignored = ctx.attach()) {
+      Scope scope = ctx.attach();
+      try {
         chain.doFilter(request, WatchingResponse.watch((HttpServletResponse) response, ctx));
+      } finally {
+        scope.close();
       }
       return;
     }
     HttpServletRequest http = (HttpServletRequest) request;
     InboundBudget policy = budget;
-    InboundBudget.Decision decision =
-        policy.decide(Collections.list(http.getHeaders(policy.headerName())));
+    Enumeration<String> values = http.getHeaders(policy.headerName()); // null if the container hides headers
+    InboundBudget.Decision decision = policy.decide(values == null ? null : Collections.list(values));
     if (decision.rejected()) {
       reject((HttpServletResponse) response, decision);
       return;
@@ -192,9 +196,11 @@ public final class Ctx4jServletFilter implements Filter {
     CancellableContext ctx = Context.current().withTimeout(decision.budget);
     request.setAttribute(CONTEXT_ATTRIBUTE, ctx);
     WatchingResponse watching = new WatchingResponse((HttpServletResponse) response, ctx);
-    try (Scope ignored = ctx.attach()) {
+    Scope scope = ctx.attach();
+    try {
       chain.doFilter(new WatchingRequest(http, watching), watching);
     } finally {
+      scope.close();
       // Completion of an asynchronous cycle is deferred until this dispatch returns (Servlet 6.0, section 2.3.3.3),
       // so a listener added here is told of it even when another thread has already called complete().
       if (request.isAsyncStarted()) {

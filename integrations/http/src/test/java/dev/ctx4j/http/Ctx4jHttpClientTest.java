@@ -80,7 +80,7 @@ class Ctx4jHttpClientTest {
   @AfterEach
   void stop() throws InterruptedException {
     release.countDown();
-    server.close();
+    server.stop();
     clientThreads.shutdownNow();
     assertTrue(clientThreads.awaitTermination(BOUND_SECONDS, TimeUnit.SECONDS));
     leaks.assertNoTimers();

@@ -13,7 +13,6 @@ import dev.ctx4j.CancellableContext;
 import dev.ctx4j.CancelledException;
 import dev.ctx4j.Context;
 import dev.ctx4j.Key;
-import dev.ctx4j.Scope;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +55,7 @@ class Ctx4jHttpServerFilterTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    server.close();
+    server.stop();
     clientThreads.shutdownNow();
     assertTrue(clientThreads.awaitTermination(BOUND_SECONDS, TimeUnit.SECONDS));
     leaks.assertNoTimers();
@@ -219,9 +218,13 @@ class Ctx4jHttpServerFilterTest {
       com.sun.net.httpserver.Filter outer = new com.sun.net.httpserver.Filter() {
         @Override
         public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-          try (Scope ignored = withValue.attach()) {
-            chain.doFilter(exchange);
-          }
+          withValue.run(() -> {
+            try {
+              chain.doFilter(exchange);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
         }
 
         @Override

@@ -30,6 +30,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -63,6 +64,7 @@ class Ctx4jServletFilterTest {
   private HttpClient client;
   private final AtomicInteger handled = new AtomicInteger();
   private final AtomicReference<Context> seen = new AtomicReference<>();
+  private final AtomicReference<Context> asyncDispatchSaw = new AtomicReference<>();
   private final CountDownLatch entered = new CountDownLatch(1);
   private final CountDownLatch ended = new CountDownLatch(1);
   private final CompletableFuture<Throwable> handlerOutcome = new CompletableFuture<>();
@@ -77,7 +79,7 @@ class Ctx4jServletFilterTest {
   @AfterEach
   void stop() throws Exception {
     if (server != null) {
-      server.close();
+      server.stop();
     }
     threads.shutdownNow();
     assertTrue(threads.awaitTermination(BOUND_SECONDS, TimeUnit.SECONDS));
@@ -106,10 +108,27 @@ class Ctx4jServletFilterTest {
         })
         .servlet("/async", new HttpServlet() {
           @Override
-          protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+          protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            if (req.getDispatcherType() == DispatcherType.ASYNC) {
+              // the re-dispatch of /async?dispatch: the same context, bound again
+              asyncDispatchSaw.set(Context.current());
+              resp.getWriter().print("dispatched");
+              return;
+            }
             handled.incrementAndGet();
             seen.set(Context.current());
             AsyncContext async = req.startAsync();
+            if (req.getParameter("dispatch") != null) {
+              async.dispatch();
+              return;
+            }
+            if (req.getParameter("fail") != null) {
+              throw new IllegalStateException("boom after startAsync");
+            }
+            if (req.getParameter("timeout") != null) {
+              async.setTimeout(200); // nobody completes it: the container's async timeout fires
+              return;
+            }
             async.setTimeout(0);
             threads.execute(() -> {
               try {
@@ -147,6 +166,15 @@ class Ctx4jServletFilterTest {
             Context ctx = Context.current();
             seen.set(ctx);
             try {
+              if (req.getParameter("writer") != null) {
+                PrintWriter writer = resp.getWriter();
+                while (true) {
+                  writer.print("tick\n");
+                  writer.flush();
+                  entered.countDown();
+                  ctx.sleep(Duration.ofMillis(20)); // pacing the writes; throws once the context is cancelled
+                }
+              }
               ServletOutputStream out = resp.getOutputStream();
               byte[] chunk = "tick\n".getBytes(StandardCharsets.US_ASCII);
               while (true) {
@@ -311,10 +339,22 @@ class Ctx4jServletFilterTest {
 
   @Test
   void aClientThatDisconnectsCancelsTheContextOfAServletThatWrites() throws Exception {
+    disconnectWhileStreaming("/stream");
+    assertInstanceOf(IOException.class, handlerOutcome.get(BOUND_SECONDS, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aClientThatDisconnectsCancelsTheContextOfAServletThatPrintsAndFlushes() throws Exception {
+    disconnectWhileStreaming("/stream?writer");
+    // a PrintWriter swallows the failure; the servlet learns it from its context
+    assertInstanceOf(CancelledException.class, handlerOutcome.get(BOUND_SECONDS, TimeUnit.SECONDS));
+  }
+
+  private void disconnectWhileStreaming(String path) throws Exception {
     serve(new Ctx4jServletFilter(InboundBudget.defaults()));
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       OutputStream out = socket.getOutputStream();
-      out.write("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
       assertTrue(in.read() >= 0, "the servlet started answering");
@@ -327,9 +367,44 @@ class Ctx4jServletFilterTest {
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed);
     assertInstanceOf(CancelledException.class, ctx.err());
     assertInstanceOf(IOException.class, ctx.cause(), "the failed write is the cause");
-    assertInstanceOf(IOException.class, handlerOutcome.get(BOUND_SECONDS, TimeUnit.SECONDS));
     assertTrue(millis < 5_000, "took " + millis + " ms");
     assertHandlerContextEnded();
+  }
+
+  @Test
+  void theContainersAsyncTimeoutCancelsTheContext() throws Exception {
+    serve(new Ctx4jServletFilter(InboundBudget.defaults()));
+    HttpResponse<String> response = get("/async?timeout");
+    assertEquals(500, response.statusCode());
+    assertTrue(ended.await(BOUND_SECONDS, TimeUnit.SECONDS));
+    Throwable cause = seen.get().cause();
+    assertInstanceOf(java.util.concurrent.TimeoutException.class, cause);
+    assertEquals("the servlet container's asynchronous timeout expired", cause.getMessage());
+    leaks.assertNoTimers();
+  }
+
+  @Test
+  void anAsyncDispatchIsBoundToTheSameContext() throws Exception {
+    serve(new Ctx4jServletFilter(InboundBudget.defaults()));
+    HttpResponse<String> response = get("/async?dispatch");
+    assertEquals("dispatched", response.body());
+    assertSame(seen.get(), asyncDispatchSaw.get(), "the async dispatch is bound to the request's context");
+    assertHandlerContextEnded();
+  }
+
+  @Test
+  void anErrorReportedToAsyncListenersCancelsTheContextWithIt() throws Exception {
+    serve(new Ctx4jServletFilter(InboundBudget.defaults()));
+    HttpResponse<String> response = get("/async?fail");
+    assertEquals(500, response.statusCode());
+    assertTrue(ended.await(BOUND_SECONDS, TimeUnit.SECONDS));
+    Throwable cause = seen.get().cause();
+    StringBuilder chain = new StringBuilder();
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      chain.append(t).append('\n');
+    }
+    assertTrue(chain.toString().contains("boom after startAsync"), chain.toString());
+    leaks.assertNoTimers();
   }
 
   @Test

@@ -15,8 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** A JDK {@link HttpServer} on 127.0.0.1 and an ephemeral port, with its own handler threads; close stops it all. */
-final class JdkServer implements AutoCloseable {
+/** A JDK {@link HttpServer} on 127.0.0.1 and an ephemeral port, with its own handler threads; stop() stops it all. */
+final class JdkServer {
   private final HttpServer server;
   private final ExecutorService handlers = Executors.newCachedThreadPool();
 
@@ -45,8 +45,7 @@ final class JdkServer implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() throws InterruptedException {
+  void stop() throws InterruptedException {
     server.stop(0);
     handlers.shutdownNow();
     if (!handlers.awaitTermination(20, TimeUnit.SECONDS)) {

@@ -11,8 +11,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** An embedded Jetty 12 (Servlet 6.0) on 127.0.0.1 and an ephemeral port; close stops it and its threads. */
-final class JettyServer implements AutoCloseable {
+/** An embedded Jetty 12 (Servlet 6.0) on 127.0.0.1 and an ephemeral port; stop() stops it and its threads. */
+final class JettyServer {
   private final Server server = new Server();
   private final ServerConnector connector = new ServerConnector(server);
   private final ServletContextHandler context = new ServletContextHandler();
@@ -60,8 +60,7 @@ final class JettyServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port() + path);
   }
 
-  @Override
-  public void close() throws Exception {
+  void stop() throws Exception {
     server.stop();
     server.join();
   }
