@@ -65,7 +65,8 @@ public final class SampleThreads {
 
   /**
    * Waits, up to {@code timeout} in all, for every live sample thread other than the caller to end, and returns those
-   * still alive afterwards (none, after a clean shutdown). It joins each thread with the time left; it never sleeps.
+   * still alive afterwards (none, after a clean shutdown). It joins each thread with the time left, and looks again
+   * until none is left, so that a thread started by one that was ending is waited for too; it never sleeps.
    *
    * @param timeout how long to wait at most, in all
    * @return the names of the sample threads still alive, empty after a clean shutdown
@@ -73,14 +74,16 @@ public final class SampleThreads {
    */
   public static List<String> awaitNoneAlive(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (Thread thread : liveSampleThreads()) {
+    List<Thread> live;
+    while (!(live = liveSampleThreads()).isEmpty()) {
       long left = deadline - System.nanoTime();
-      if (left > 0) {
-        TimeUnit.NANOSECONDS.timedJoin(thread, left);
+      if (left <= 0) {
+        break;
       }
+      TimeUnit.NANOSECONDS.timedJoin(live.get(0), left);
     }
     List<String> alive = new ArrayList<>();
-    for (Thread thread : liveSampleThreads()) {
+    for (Thread thread : live) {
       alive.add(thread.getName() + " (" + thread.getState() + ")");
     }
     return alive;
