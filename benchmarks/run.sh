@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds ctx4j and runs every benchmark (JMH workloads W1-W7b in one run, the mains W4, W6, W8, W10, W10b, W13, W13b, and
-# W9's javac timings), then writes benchmarks/RESULTS.md and benchmarks/ratios.svg. About 10 minutes on a 2-core VM.
+# Builds ctx4j and runs every benchmark (JMH workloads W1-W7b and W11 in one run, the mains W4, W6, W8, W10, W10b, W12,
+# W13, W13b, and W9's javac timings), then writes benchmarks/RESULTS.md and benchmarks/ratios.svg. About 10 minutes on
+# a 2-core VM.
 #
 #   benchmarks/run.sh                 # the full run (docs/benchmarks.md's settings); rewrites RESULTS.md and ratios.svg
 #   benchmarks/run.sh quick           # shorter JMH iterations; writes benchmarks/target/quick/ instead

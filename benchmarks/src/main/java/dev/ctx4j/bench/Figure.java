@@ -9,7 +9,7 @@ import java.util.Locale;
  *
  * @param workload the workload id (docs/benchmarks.md), for example {@code W4}
  * @param library the library: {@code ctx4j}, {@code grpc}, {@code r4j}, {@code completableFuture}, {@code stpe},
- *     {@code direct} or {@code javac}
+ *     {@code direct}, {@code javac}, {@code pregen} or {@code plain} (a gRPC call without ctx4j's interceptors)
  * @param value the figure, in {@code unit}; NaN when the run failed (see {@code note})
  * @param unit {@code ns}, {@code us}, {@code ms} or {@code B}
  * @param error the half-width of the confidence interval (JMH) or the spread the main reports, NaN when unknown

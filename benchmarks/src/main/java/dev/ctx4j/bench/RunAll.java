@@ -1,6 +1,7 @@
 package dev.ctx4j.bench;
 
 import dev.ctx4j.bench.mains.W10Chain;
+import dev.ctx4j.bench.mains.W12Hops;
 import dev.ctx4j.bench.mains.SoakLateness;
 import dev.ctx4j.bench.mains.W13Lateness;
 import dev.ctx4j.bench.mains.W13bBurst;
@@ -80,19 +81,28 @@ public final class RunAll {
 
   /** The plain mains, in the order they run. */
   static final List<Class<?>> MAINS = List.of(
-      W4Fanout.class, W6Wakeup.class, W8Retained.class, W10Chain.class, W13Lateness.class, W13bBurst.class,
-      W9Javac.class);
+      W4Fanout.class, W6Wakeup.class, W8Retained.class, W10Chain.class, W12Hops.class, W13Lateness.class,
+      W13bBurst.class, W9Javac.class);
 
   /** The workload ids each main reports, for filtering. */
   static final Map<Class<?>, String> MAIN_WORKLOADS = Map.of(
       W4Fanout.class, "W4", W6Wakeup.class, "W6", W8Retained.class, "W8", W10Chain.class, "W10 W10b",
-      W9Javac.class, "W9 W9b", W13Lateness.class, "W13 W13p50 W13p99 W13max", W13bBurst.class,
+      W12Hops.class, "W12", W9Javac.class, "W9 W9b", W13Lateness.class, "W13 W13p50 W13p99 W13max", W13bBurst.class,
       "W13b W13bNonep50 W13bNonep99 W13bNonemax W13bNonecpu W13bIdlep50 W13bIdlep99 W13bIdlemax W13bIdlecpu "
           + "W13bOnep50 W13bOnep99 W13bOnemax W13bOnewake W13bOnecpu "
           + "W13bManyp50 W13bManyp99 W13bManymax W13bManywake W13bManycpu");
 
   /** The workload ids the JMH classes measure, for filtering. */
-  static final String JMH_WORKLOADS = "W1 W1b W2 W3 W3b W5 W7 W7b";
+  static final String JMH_WORKLOADS = "W1 W1b W2 W3 W3b W5 W7 W7b W11";
+
+  /**
+   * The JMH workloads that warm up longer ({@code GrpcBench}'s): a gRPC call runs through a lot of code, and on these
+   * 2-core VMs, busy with other builds, C2 took 5 to 10 s to compile it (3 s left the figures several times too high).
+   */
+  static final String LONG_WARMUP_WORKLOADS = "W11";
+
+  /** How many one-second warm-up iterations the {@link #LONG_WARMUP_WORKLOADS} get, in the full and quick modes. */
+  static final int LONG_WARMUP_ITERATIONS = 10;
 
   private RunAll() {}
 
@@ -187,22 +197,42 @@ public final class RunAll {
   // JMH
 
   static List<Figure> jmh(Mode mode, Pattern filter) throws RunnerException {
+    String methods = (filter == null ? "[A-Za-z0-9]+" : "(" + filter.pattern() + ")") + "_[A-Za-z0-9]+$";
+    List<Figure> figures = new ArrayList<>();
+    if (filter == null || matchesAny(filter, JMH_WORKLOADS.replace(" " + LONG_WARMUP_WORKLOADS, ""))) {
+      figures.addAll(jmh(mode, "dev\\.ctx4j\\.bench\\.jmh\\.(?!GrpcBench\\.)[A-Za-z0-9]+\\." + methods, false));
+    }
+    if (filter == null || matchesAny(filter, LONG_WARMUP_WORKLOADS)) {
+      figures.addAll(jmh(mode, "dev\\.ctx4j\\.bench\\.jmh\\.GrpcBench\\." + methods, true));
+    }
+    return figures;
+  }
+
+  /**
+   * Runs the JMH benchmarks whose name matches {@code include}.
+   *
+   * @param longWarmup whether to warm up for {@link #LONG_WARMUP_ITERATIONS} iterations of a second
+   */
+  private static List<Figure> jmh(Mode mode, String include, boolean longWarmup) throws RunnerException {
     ChainedOptionsBuilder o = new OptionsBuilder()
-        .include(filter == null ? "dev\\.ctx4j\\.bench\\.jmh\\..*"
-            : "dev\\.ctx4j\\.bench\\.jmh\\..*\\.(" + filter.pattern() + ")_[A-Za-z0-9]+$")
+        .include(include)
         .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
         .timeUnit(TimeUnit.NANOSECONDS)
         .threads(1);
     switch (mode) {
       case FULL:
-        o.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
+        o.forks(1).warmupIterations(longWarmup ? LONG_WARMUP_ITERATIONS : 3).warmupTime(TimeValue.seconds(1))
             .measurementIterations(5).measurementTime(TimeValue.seconds(1))
             .jvmArgs(MEASURED_JVM.toArray(new String[0]))
             .addProfiler(GCProfiler.class);
         break;
       case QUICK:
-        o.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
-            .measurementIterations(3).measurementTime(TimeValue.milliseconds(500))
+        if (longWarmup) {
+          o.warmupIterations(LONG_WARMUP_ITERATIONS).warmupTime(TimeValue.seconds(1));
+        } else {
+          o.warmupIterations(2).warmupTime(TimeValue.milliseconds(500));
+        }
+        o.forks(1).measurementIterations(3).measurementTime(TimeValue.milliseconds(500))
             .jvmArgs(MEASURED_JVM.toArray(new String[0]))
             .addProfiler(GCProfiler.class);
         break;
@@ -312,13 +342,15 @@ public final class RunAll {
         + " (other work on the machine skews absolute figures; ratios from one run are what compare)");
     switch (mode) {
       case FULL:
-        h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 3×1 s, measurement 5×1 s, fork flags `"
+        h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 3×1 s (W11: " + LONG_WARMUP_ITERATIONS
+            + "×1 s), measurement 5×1 s, fork flags `"
             + String.join(" ", MEASURED_JVM) + "`, `-prof gc`; every library's benchmarks in the same run");
-        h.add("- mains (W4, W6, W8, W10, W10b, W13, W13b) and W9/W9b: each in its own JVM with the same flags, libraries "
-            + "alternating round by round");
+        h.add("- mains (W4, W6, W8, W10, W10b, W12, W13, W13b) and W9/W9b: each in its own JVM with the same flags, "
+            + "libraries alternating round by round");
         break;
       case QUICK:
-        h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 2×0.5 s, measurement 3×0.5 s (quick mode: "
+        h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 2×0.5 s (W11: " + LONG_WARMUP_ITERATIONS
+            + "×1 s), measurement 3×0.5 s (quick mode: "
             + "a sanity check, not the published figures), fork flags `" + String.join(" ", MEASURED_JVM)
             + "`, `-prof gc`");
         break;

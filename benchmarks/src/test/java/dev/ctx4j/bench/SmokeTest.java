@@ -33,7 +33,8 @@ class SmokeTest {
     }
     // every @Benchmark method ran and was reported under its <id>_<library> name
     Set<String> expected = new TreeSet<>();
-    for (Class<?> c : List.of(dev.ctx4j.bench.jmh.ContextBench.class, dev.ctx4j.bench.jmh.CallBench.class)) {
+    for (Class<?> c : List.of(dev.ctx4j.bench.jmh.ContextBench.class, dev.ctx4j.bench.jmh.CallBench.class,
+        dev.ctx4j.bench.jmh.GrpcBench.class)) {
       for (Method m : c.getDeclaredMethods()) {
         if (m.isAnnotationPresent(Benchmark.class)) {
           expected.add(m.getName());
@@ -42,7 +43,7 @@ class SmokeTest {
     }
     // and each main reported ctx4j and gRPC (W9: plain javac and javac with ctx4j's processor; W9b: javac of the
     // sources and the generated wrappers)
-    for (String w : List.of("W4", "W6", "W8", "W10", "W10b")) {
+    for (String w : List.of("W4", "W6", "W8", "W10", "W10b", "W12")) {
       expected.add(w + "_ctx4j");
       expected.add(w + "_grpc");
     }
@@ -78,6 +79,8 @@ class SmokeTest {
     String md = Files.readString(out.resolve("RESULTS.md"));
     assertTrue(md.contains("## Ratios against the targets"), md);
     assertTrue(md.contains("| W7 | gRPC |"), md);
+    assertTrue(md.contains("| W11 | plain gRPC call |"), md);
+    assertTrue(md.contains("| W12 | gRPC |"), md);
     assertTrue(md.contains("| W13max | ScheduledThreadPoolExecutor |"), md);
     assertTrue(md.contains("| W13bManymax | ScheduledThreadPoolExecutor |"), md);
     String svg = Files.readString(out.resolve(ResultsWriter.CHART));

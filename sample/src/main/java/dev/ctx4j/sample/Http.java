@@ -1,5 +1,7 @@
 package dev.ctx4j.sample;
 
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -8,21 +10,24 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP plumbing under {@link OrderServer}, on the JDK's own {@code com.sun.net.httpserver}: binds
- * {@code 127.0.0.1} on an ephemeral port, routes {@code METHOD /prefix/{segment}} to a {@link Route} (answering
- * {@code 405} for another method), serves the usage text on {@code GET /}, gives every exchange a request id (the
+ * The HTTP plumbing under {@link OrderServer} and {@link EdgeServer}, on the JDK's own {@code com.sun.net.httpserver}:
+ * binds {@code 127.0.0.1} on an ephemeral port, routes {@code METHOD /prefix/{segment}} to a {@link Route} (answering
+ * {@code 405} for another method), runs the given filters before every route, serves the usage text on
+ * {@code GET /}, gives every exchange a request id (the
  * {@link OrderServer#REQUEST_ID_HEADER} header when valid, else {@code req-N}) and echoes it back, turns a route's
  * {@link RuntimeException} into {@code 500}, and on {@link #close()} waits for the exchanges being answered before
- * stopping. It knows nothing of contexts.
+ * stopping. It knows nothing of contexts (a filter, such as ctx4j's, may give each exchange one).
  *
- * <p>Thread-safe. Threads: {@code ctx4j-sample-http-N} run the routes; the JDK's {@code HTTP-Dispatcher} accepts
+ * <p>Thread-safe. Threads: {@code ctx4j-sample-<role>-N} run the routes; the JDK's {@code HTTP-Dispatcher} accepts
  * connections.
  */
 final class Http implements AutoCloseable {
@@ -59,7 +64,7 @@ final class Http implements AutoCloseable {
     }
 
     static Reply noSuchRoute() {
-      return text(404, "no such route; try GET /orders/42");
+      return text(404, "no such route; GET / lists the routes");
     }
   }
 
@@ -67,26 +72,49 @@ final class Http implements AutoCloseable {
   private final AtomicInteger nextRequestId = new AtomicInteger(1);
   private final ExecutorService handlers;
   private final HttpServer server;
+  private final Function<URI, String> usage;
+  private final List<Filter> filters;
   private int activeExchanges; // guarded by this
 
-  /** Binds the server (it answers nothing before {@link #start()}); {@code GET /} serves {@link #usage(URI)}. */
+  /**
+   * Binds the order server's HTTP server (it answers nothing before {@link #start()}): handler threads
+   * {@code ctx4j-sample-http-N}, no filter, and {@code GET /} serves {@link #usage(URI)}.
+   */
   Http(Log log) throws IOException {
+    this(log, "http", Http::usage, List.of());
+  }
+
+  /**
+   * Binds a server (it answers nothing before {@link #start()}).
+   *
+   * @param log where failures are logged
+   * @param role names the handler threads, {@code ctx4j-sample-<role>-N}
+   * @param usage the text {@code GET /} serves, from the base URI
+   * @param filters run, in order, around every route and {@code GET /}
+   */
+  Http(Log log, String role, Function<URI, String> usage, List<Filter> filters) throws IOException {
     this.log = log;
-    this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, SampleThreads.factory("http"));
+    this.usage = usage;
+    this.filters = List.copyOf(filters);
+    this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, SampleThreads.factory(role));
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(handlers);
-    server.createContext("/", exchange -> serve(exchange, this::usage));
+    filtered(server.createContext("/", exchange -> serve(exchange, this::usage)));
   }
 
   /** Routes {@code method prefix{segment}} to {@code route}; {@code prefix} starts and ends with {@code /}. */
   Http route(String method, String prefix, Route route) {
-    server.createContext(prefix, exchange -> serve(exchange, (ex, requestId) -> {
+    filtered(server.createContext(prefix, exchange -> serve(exchange, (ex, requestId) -> {
       if (!ex.getRequestMethod().equals(method)) {
         return Reply.text(405, "use " + method);
       }
       return route.handle(lastSegment(ex, prefix), requestId);
-    }));
+    })));
     return this;
+  }
+
+  private void filtered(HttpContext context) {
+    context.getFilters().addAll(filters);
   }
 
   /** Starts answering. */
@@ -116,7 +144,7 @@ final class Http implements AutoCloseable {
     if (!exchange.getRequestURI().getPath().equals("/")) {
       return Reply.noSuchRoute();
     }
-    return Reply.text(200, usage(uri()).stripTrailing());
+    return Reply.text(200, usage.apply(uri()).stripTrailing());
   }
 
   /** Answers one exchange with what {@code route} replies. */

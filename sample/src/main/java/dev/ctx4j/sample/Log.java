@@ -67,6 +67,20 @@ public final class Log {
   }
 
   /**
+   * Returns how much of its budget {@code ctx} has left, to the tenth of a millisecond, as {@code 1998.7 ms}, or
+   * {@code no deadline}: the figure each hop of the cross-process scene prints, so that what every hop spent shows.
+   * Measured on the monotonic clock ({@link Context#timeRemaining()}).
+   *
+   * @param ctx the context
+   * @return the budget left
+   */
+  public static String budget(Context ctx) {
+    return ctx.timeRemaining()
+        .map(d -> String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6))
+        .orElse("no deadline");
+  }
+
+  /**
    * Returns the time since this log was created, as {@code +1.234s}.
    *
    * @return the elapsed time

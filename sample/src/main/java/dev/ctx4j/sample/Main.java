@@ -20,8 +20,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * ctx4j's main job: runs Go's three context lessons, then starts the order service ({@link OrderServer}) and drives
- * it with three requests (a fast one, a slow one that times out after 1 s, and one cancelled mid-flight), prints the
- * timeline, shows the wrapper the annotation processor generated, and stops cleanly.
+ * it with three requests (a fast one, a slow one that times out after 1 s, and one cancelled mid-flight), then runs the
+ * same three across services ({@link CrossProcessScene}: an HTTP edge calling a gRPC service, where the edge's
+ * deadline and the client's cancel reach a repository two hops away), prints the timelines, shows the wrapper the
+ * annotation processor generated, and stops cleanly.
  *
  * <p>Run it with {@code mvn -q -B -pl sample -am -DskipTests package exec:exec} from the project root. With
  * {@code --serve} (through Maven: {@code -Dsample.args=--serve}) it starts the server and keeps it up for
@@ -71,7 +73,8 @@ public final class Main {
   }
 
   /**
-   * Runs the whole demo, printing to {@code out}: the three lessons, the service demo, and the generated wrapper.
+   * Runs the whole demo, printing to {@code out}: the three lessons, the service demo, the cross-process scene, and
+   * the generated wrapper.
    *
    * @param out where the demo prints
    * @param generatedSources the generated-sources directory, or null when unknown
@@ -86,6 +89,8 @@ public final class Main {
     ParentChildLesson.run(out);
     banner(out, "The order service: an HTTP server whose handler calls the generated Ctx4j_OrderService");
     serviceDemo(out);
+    banner(out, "Across services: an HTTP edge with a 2 s budget calls a gRPC inventory service, all on 127.0.0.1");
+    CrossProcessScene.run(out);
     banner(out, "The generated wrapper");
     printGeneratedWrapper(out, generatedSources);
   }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MainTest {
 
   @Test
-  @DisplayName("the main job prints the lessons, the three exchanges and the generated wrapper, then stops cleanly")
+  @DisplayName("the main job prints the lessons, both scenes' exchanges and the generated wrapper, then stops cleanly")
   void mainJobTellsTheWholeStory() throws Exception {
     Output output = new Output();
     String directory = System.getProperty(GeneratedSource.DIRECTORY_PROPERTY);
@@ -31,6 +31,12 @@ class MainTest {
     assertTrue(text.contains("r2 <- 504 OrderService.find"), text);
     assertTrue(text.contains("r3 <- 499 "), text);
     assertTrue(text.contains("Summary: fast 200 in "), text);
+    // the cross-process scene (CrossProcessSceneTest reads it in detail)
+    assertTrue(text.contains("x1 <- 200 {\"item\":\"coffee-beans\",\"inStock\":12}"), text);
+    assertTrue(text.contains("[x2]          edge: gRPC status DEADLINE_EXCEEDED"), text);
+    assertTrue(text.contains("x2 <- 504 "), text);
+    assertTrue(text.contains("x3: the repository, two hops away, stopped "), text);
+    assertTrue(text.contains("main          edge and inventory closed"), text);
     assertTrue(text.contains("The annotation processor writes its sources to " + GeneratedSource.MAVEN_LOCATION), text);
     assertTrue(directory != null, GeneratedSource.DIRECTORY_PROPERTY + " is set by sample/pom.xml");
     Path generated = GeneratedSource.wrapperFile(Path.of(directory), "OrderService");

@@ -54,6 +54,9 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       new Comparison("W10", "grpc", Kind.INFO, 0),
       new Comparison("W10b", null, Kind.COMPLETES, 0),
       new Comparison("W10b", "grpc", Kind.INFO, 0),
+      new Comparison("W11", "plain", Kind.RATIO, 1.10),
+      new Comparison("W11", "plain", Kind.OVERHEAD, 1000),
+      new Comparison("W12", "grpc", Kind.RATIO, 1.0),
       new Comparison("W13p50", "stpe", Kind.INFO, 0),
       new Comparison("W13p99", "stpe", Kind.RATIO, 1.0),
       new Comparison("W13max", "stpe", Kind.RATIO, 1.0),
@@ -73,7 +76,8 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       "completableFuture", "CF.orTimeout",
       "direct", "direct call",
       "javac", "plain javac",
-      "pregen", "javac of sources + wrappers");
+      "pregen", "javac of sources + wrappers",
+      "plain", "plain gRPC call");
 
   /**
    * Returns a library's display name.
