@@ -96,6 +96,16 @@ final class Callbacks {
     return Holder.EXECUTOR;
   }
 
+  /** Runs a task on the calling thread, or on the callback executor when the calling thread is the timer's. */
+  static final Executor INLINE_UNLESS_TIMER =
+      task -> {
+        if (Timer.isWorker(Thread.currentThread())) {
+          executor().execute(task);
+        } else {
+          task.run();
+        }
+      };
+
   /** Hands {@code task} to {@code executor}; a failure to do so goes to this thread's uncaught handler. */
   static void execute(Executor executor, Runnable task) {
     try {

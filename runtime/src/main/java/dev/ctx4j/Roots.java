@@ -2,6 +2,7 @@ package dev.ctx4j;
 
 import dev.ctx4j.internal.Call;
 import dev.ctx4j.internal.CallFactory;
+import dev.ctx4j.internal.InlineExecutor;
 import dev.ctx4j.internal.Introspection;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,7 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** The two root contexts; the background one also creates generated code's calls. */
-final class Roots implements StdContext, CallFactory, Introspection {
+final class Roots implements StdContext, CallFactory, Introspection, InlineExecutor {
   static final Roots BACKGROUND = new Roots("background");
   static final Roots TODO = new Roots("todo");
 
@@ -94,6 +95,11 @@ final class Roots implements StdContext, CallFactory, Introspection {
       throw new IllegalArgumentException(method + ": timeout must be positive, was " + timeout);
     }
     return CallNode.start(parent, method, timeout, unit, interrupt);
+  }
+
+  @Override
+  public Executor inlineUnlessTimer() {
+    return Callbacks.INLINE_UNLESS_TIMER;
   }
 
   @Override

@@ -87,6 +87,11 @@ final class Timer {
 
   private Timer() {}
 
+  /** Whether {@code t} is the timer thread. */
+  static boolean isWorker(Thread t) {
+    return t == WORKER;
+  }
+
   /** The tick that contains the deadline: the bucket its entry goes to. */
   static long tickOf(long deadlineNanos) {
     return tickAt(deadlineNanos, ORIGIN);

@@ -4,6 +4,7 @@ import dev.ctx4j.AfterFuncHandle;
 import dev.ctx4j.Context;
 import dev.ctx4j.ContextException;
 import dev.ctx4j.DeadlineExceededException;
+import dev.ctx4j.internal.InlineExecutor;
 import io.grpc.Attributes;
 import io.grpc.ClientCall;
 import io.grpc.ForwardingClientCallListener;
@@ -72,7 +73,9 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     synchronized (this) {
       delegate.start(new ClosingListener<>(listener, this), headers);
     }
-    AfterFuncHandle handle = ctx.afterFunc(this);
+    // cancelling a call only queues work for the transport: the thread that ends the context does it at once (the
+    // timer thread excepted, which hands it on), so a cancel reaches the server without waiting for a thread
+    AfterFuncHandle handle = ctx.afterFunc(this, InlineExecutor.RUNTIME.inlineUnlessTimer());
     registration = handle;
     if (closed) {
       handle.stop(); // the call closed while we registered

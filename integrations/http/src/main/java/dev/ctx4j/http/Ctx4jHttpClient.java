@@ -5,6 +5,7 @@ import dev.ctx4j.CancelledException;
 import dev.ctx4j.Context;
 import dev.ctx4j.ContextException;
 import dev.ctx4j.DeadlineExceededException;
+import dev.ctx4j.internal.InlineExecutor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -218,7 +219,10 @@ public final class Ctx4jHttpClient {
               .build();
     }
     CompletableFuture<HttpResponse<T>> underlying = client.sendAsync(sent, handler);
-    AfterFuncHandle hook = ctx.afterFunc(() -> underlying.cancel(true));
+    // cancelling the exchange does not block: the thread that ends the context does it at once (the timer thread
+    // excepted, which hands it on)
+    AfterFuncHandle hook =
+        ctx.afterFunc(() -> underlying.cancel(true), InlineExecutor.RUNTIME.inlineUnlessTimer());
     underlying.whenComplete((response, failure) -> hook.stop());
     return new Exchange<>(ctx, request, underlying, hook, timeoutFromContext);
   }
