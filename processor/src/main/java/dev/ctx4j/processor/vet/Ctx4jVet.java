@@ -49,13 +49,40 @@ public final class Ctx4jVet implements Plugin {
   public void init(JavacTask task, String... args) {
     Trees trees = Trees.instance(task);
     VetOptions options = VetOptions.parse(args);
-    for (String problem : options.problems) {
-      trees.printMessage(Diagnostic.Kind.ERROR, problem, null, null);
+    if (!options.problems.isEmpty()) {
+      task.addTaskListener(new OptionErrors(trees, options.problems));
+      return;
     }
-    if (options.off || !options.problems.isEmpty()) {
+    if (options.off) {
       return;
     }
     task.addTaskListener(new Listener(task, trees, options));
+  }
+
+  /**
+   * Reports invalid options as errors on the first source file parsed (javac's public API can only place a message
+   * in a file), so that a mistyped rule name fails the build instead of silently vetting nothing.
+   */
+  private static final class OptionErrors implements TaskListener {
+    private final Trees trees;
+    private final java.util.List<String> problems;
+    private boolean reported;
+
+    OptionErrors(Trees trees, java.util.List<String> problems) {
+      this.trees = trees;
+      this.problems = problems;
+    }
+
+    @Override
+    public void finished(TaskEvent event) {
+      if (reported || event.getKind() != TaskEvent.Kind.PARSE || event.getCompilationUnit() == null) {
+        return;
+      }
+      reported = true;
+      for (String problem : problems) {
+        trees.printMessage(Diagnostic.Kind.ERROR, problem, event.getCompilationUnit(), event.getCompilationUnit());
+      }
+    }
   }
 
   /** Scans each class when javac has analysed it. */
