@@ -226,4 +226,64 @@ class Accepted implements AutoCloseable {
       use(parent);
     }
   }
+
+  void conditionalCreationInTryWithResources(Context parent, java.time.Instant deadline) {
+    CancellableContext ctx = deadline == null ? parent.withCancel() : parent.withDeadline(deadline);
+    try (ctx) {
+      use(ctx);
+    }
+  }
+
+  void retriesInsideTryFinally(Context parent, int attempts) {
+    CancellableContext ctx = parent.withTimeout(Duration.ofSeconds(1));
+    try {
+      for (int i = 0; ; i++) {
+        try {
+          use(ctx);
+          return;
+        } catch (IllegalStateException e) {
+          if (i == attempts) {
+            throw e;
+          }
+        }
+      }
+    } finally {
+      ctx.cancel();
+    }
+  }
+
+  void cancelledByACallbackOnAFuture(Context parent, java.util.concurrent.CompletableFuture<String> future) {
+    CancellableContext ctx = parent.withCancel();
+    future.whenComplete((value, error) -> ctx.cancel());
+  }
+
+  void labeledBreak(Context parent, boolean skip) {
+    CancellableContext ctx = parent.withCancel();
+    work:
+    {
+      if (skip) {
+        break work;
+      }
+      use(ctx);
+    }
+    ctx.cancel();
+  }
+
+  void oldStyleSwitch(Context parent, int mode) {
+    CancellableContext ctx = parent.withCancel();
+    switch (mode) {
+      case 1:
+        use(ctx);
+        break;
+      default:
+        break;
+    }
+    ctx.cancel();
+  }
+
+  Context derivedButCancelled(Context parent) {
+    try (CancellableContext ctx = parent.withCancel()) {
+      return ctx.withoutCancel();
+    }
+  }
 }

@@ -108,4 +108,10 @@ class Reported {
     }
     ctx.cancel();
   }
+
+  void conditionalCreation(Context parent, java.time.Instant deadline) {
+    CancellableContext ctx =
+        deadline == null ? parent.withCancel() : parent.withDeadline(deadline); // expect: lostcancel
+    use(ctx);
+  }
 }

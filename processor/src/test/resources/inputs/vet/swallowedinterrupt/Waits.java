@@ -105,4 +105,30 @@ public class Waits {
       System.out.println(e);
     }
   }
+
+  String restoredInAFinallyAfterwards(Context ctx, java.util.concurrent.BlockingQueue<String> queue) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return queue.take();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  void interruptBeforeTheCatchDoesNotCount(Context ctx) {
+    Thread.currentThread().interrupt();
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) { // expect: swallowedinterrupt
+      System.out.println("interrupted");
+    }
+  }
 }

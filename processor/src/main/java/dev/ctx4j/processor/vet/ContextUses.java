@@ -101,9 +101,15 @@ final class ContextUses {
     return uses.stream().filter(u -> u.kind() == Kind.CREATE && !u.nested()).findFirst().orElse(null);
   }
 
-  /** Whether {@code expression} is a call whose result is a CancellableContext (withCancel, withTimeout, ...). */
+  /**
+   * Whether {@code expression} is a call whose result is a CancellableContext (withCancel, withTimeout, ...), or a
+   * conditional expression choosing between two such calls.
+   */
   static boolean isCreation(VetTypes types, ExpressionTree expression) {
     ExpressionTree e = VetTypes.strip(expression);
+    if (e instanceof ConditionalExpressionTree conditional) {
+      return isCreation(types, conditional.getTrueExpression()) && isCreation(types, conditional.getFalseExpression());
+    }
     return e instanceof MethodInvocationTree && types.isCancellableContext(types.typeOf(e));
   }
 

@@ -214,6 +214,9 @@ final class LostCancel {
   /** {@code withTimeout(...)} for a call {@code parent.withTimeout(d)}. */
   private static String callName(ExpressionTree call) {
     ExpressionTree e = VetTypes.strip(call);
+    if (e instanceof com.sun.source.tree.ConditionalExpressionTree conditional) {
+      return callName(conditional.getTrueExpression()) + " or " + callName(conditional.getFalseExpression());
+    }
     if (e instanceof MethodInvocationTree invocation) {
       ExpressionTree select = invocation.getMethodSelect();
       String name =

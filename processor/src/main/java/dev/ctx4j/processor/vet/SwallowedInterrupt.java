@@ -2,11 +2,13 @@ package dev.ctx4j.processor.vet;
 
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.ThrowTree;
+import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import java.util.List;
@@ -20,7 +22,8 @@ import javax.lang.model.type.UnionType;
  * {@code swallowedinterrupt}: in a method that has a {@code Context} parameter or a ctx4j annotation (or in a lambda
  * with a {@code Context} parameter), a {@code catch} of {@code InterruptedException}, {@code ContextException} or
  * {@code CancellationException} whose block neither rethrows, restores the interrupt flag, consults the context
- * ({@code err()}, {@code throwIfDone()}, {@code done()}, {@code cause()}) nor returns.
+ * ({@code err()}, {@code throwIfDone()}, {@code done()}, {@code cause()}) nor returns. A method that restores the
+ * flag after the catch ({@code Thread.currentThread().interrupt()} in a later {@code finally}) is accepted.
  */
 final class SwallowedInterrupt {
   private final VetTypes types;
@@ -42,7 +45,7 @@ final class SwallowedInterrupt {
       return;
     }
     TypeMirror caught = caught(parameter.asType());
-    if (caught == null || !inContextCode(path) || handles(tree)) {
+    if (caught == null || !inContextCode(path) || handles(tree) || restoredLater(path)) {
       return;
     }
     findings.report(
@@ -85,6 +88,54 @@ final class SwallowedInterrupt {
     return false;
   }
 
+  /**
+   * Whether the enclosing method (or lambda) restores the interrupt flag after the catch, as code that must finish
+   * its work first does: {@code interrupted = true} in the catch, {@code Thread.currentThread().interrupt()} in a
+   * later {@code finally}.
+   */
+  private boolean restoredLater(TreePath path) {
+    TreePath body = path;
+    while (body != null
+        && !(body.getLeaf() instanceof MethodTree)
+        && !(body.getLeaf() instanceof LambdaExpressionTree)
+        && !(body.getLeaf() instanceof ClassTree)) {
+      body = body.getParentPath();
+    }
+    if (body == null || body.getLeaf() instanceof ClassTree) {
+      return false;
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    SourcePositions positions = types.trees.getSourcePositions();
+    long catchEnd = positions.getEndPosition(unit, path.getLeaf());
+    com.sun.source.tree.Tree scope =
+        body.getLeaf() instanceof MethodTree method
+            ? method.getBody()
+            : ((LambdaExpressionTree) body.getLeaf()).getBody();
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
+            if (positions.getStartPosition(unit, node) >= catchEnd && isInterrupt(types.elementOf(node))) {
+              return true;
+            }
+            return super.visitMethodInvocation(node, unused);
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(scope, null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  private static boolean isInterrupt(Element method) {
+    return method != null
+        && method.getSimpleName().contentEquals("interrupt")
+        && method.getEnclosingElement() instanceof TypeElement owner
+        && owner.getQualifiedName().contentEquals("java.lang.Thread");
+  }
+
   private boolean handles(CatchTree tree) {
     Boolean found =
         new TreeScanner<Boolean, Void>() {
@@ -101,10 +152,7 @@ final class SwallowedInterrupt {
           @Override
           public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
             Element method = types.elementOf(node);
-            if (method != null
-                && method.getSimpleName().contentEquals("interrupt")
-                && method.getEnclosingElement() instanceof TypeElement owner
-                && owner.getQualifiedName().contentEquals("java.lang.Thread")) {
+            if (isInterrupt(method)) {
               return true;
             }
             if (types.isContextMethod(method, "err", "throwIfDone", "done", "cause")) {
