@@ -5,6 +5,16 @@ import dev.ctx4j.Context;
 class Nils {
   Nils(Context ctx) {}
 
+  Nils() {
+    this(null); // expect: nilctx
+  }
+
+  static class Child extends Nils {
+    Child() {
+      super(null); // expect: nilctx
+    }
+  }
+
   static void call(Context ctx, String name) {}
 
   static void names(String... names) {}
