@@ -36,6 +36,20 @@ class InheritedOwner extends CloseableOwner {
   }
 }
 
+/** A Context implementation wrapping another: holding it is what it is. */
+abstract class Decorator implements Context {
+  private final Context wrapped;
+
+  Decorator(Context wrapped) {
+    this.wrapped = wrapped;
+  }
+
+  @Override
+  public dev.ctx4j.DoneSignal done() {
+    return wrapped.done();
+  }
+}
+
 class OwnerOfAPlainContext implements AutoCloseable {
   private Context plain; // expect: containedctx
 

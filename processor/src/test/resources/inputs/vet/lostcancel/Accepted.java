@@ -286,4 +286,15 @@ class Accepted implements AutoCloseable {
       return ctx.withoutCancel();
     }
   }
+
+  void inAListOfContexts(Context parent, List<Context> all) {
+    all.add(parent.withCancel());
+    CancellableContext ctx = parent.withCancel();
+    all.add(ctx);
+  }
+
+  void takenFromAContainerThatOwnsIt(List<CancellableContext> all) {
+    CancellableContext ctx = all.get(0);
+    use(ctx);
+  }
 }

@@ -114,4 +114,13 @@ class Reported {
         deadline == null ? parent.withCancel() : parent.withDeadline(deadline); // expect: lostcancel
     use(ctx);
   }
+
+  static <C extends CancellableContext> C typed(C ctx) {
+    return ctx;
+  }
+
+  void genericMethodDeclaredToReturnOne(Context parent) {
+    CancellableContext ctx = typed(parent.withCancel()); // expect: lostcancel
+    use(ctx);
+  }
 }

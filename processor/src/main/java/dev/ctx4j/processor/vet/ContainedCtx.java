@@ -8,7 +8,8 @@ import javax.lang.model.element.TypeElement;
 /**
  * {@code containedctx}: a field (static or not) whose type is {@code Context} or a subtype: contexts are passed, not
  * stored. Exempt: a {@code CancellableContext} field of a class that is {@code AutoCloseable} (directly or through a
- * supertype such as {@code Closeable}): a component that owns the context's lifetime and cancels it when closed.
+ * supertype such as {@code Closeable}): a component that owns the context's lifetime and cancels it when closed;
+ * and any field of a class that implements {@code Context} itself (a decorator holds the context it wraps).
  */
 final class ContainedCtx {
   private final VetTypes types;
@@ -33,6 +34,9 @@ final class ContainedCtx {
     }
     if (types.isCancellableContext(field.asType()) && types.isAutoCloseable(owner.asType())) {
       return;
+    }
+    if (types.isContext(owner.asType())) {
+      return; // a Context implementation (a decorator) holds the context it wraps: that is what it is
     }
     findings.report(
         Rule.CONTAINEDCTX,

@@ -28,7 +28,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
-import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -102,21 +101,25 @@ final class ContextUses {
   }
 
   /**
-   * Whether {@code expression} is a call whose result is a CancellableContext (withCancel, withTimeout, ...), or a
-   * conditional expression choosing between two such calls.
+   * Whether {@code expression} is a call to a method declared to return a CancellableContext (withCancel,
+   * withTimeout, ...), or a conditional expression choosing between two such calls.
    */
   static boolean isCreation(VetTypes types, ExpressionTree expression) {
     ExpressionTree e = VetTypes.strip(expression);
     if (e instanceof ConditionalExpressionTree conditional) {
       return isCreation(types, conditional.getTrueExpression()) && isCreation(types, conditional.getFalseExpression());
     }
-    return e instanceof MethodInvocationTree && types.isCancellableContext(types.typeOf(e));
+    // the declared return type: a getter of a List<CancellableContext> or Future<CancellableContext> hands out one
+    // that its container owns; only a method declared to return a CancellableContext makes one
+    return e instanceof MethodInvocationTree
+        && types.elementOf(e) instanceof ExecutableElement method
+        && types.isCancellableContext(method.getReturnType());
   }
 
   /**
    * What passing an argument at {@code index} of {@code call} (a method call or {@code new}) does: {@code ESCAPE}
-   * when the parameter is a CancellableContext or AutoCloseable (or anything that is not a Context, which the rule
-   * cannot follow), {@code AS_CONTEXT} when it is a Context.
+   * when the parameter is declared a CancellableContext or AutoCloseable (or anything that is not a Context, such as
+   * a type variable, which the rule cannot follow), {@code AS_CONTEXT} when it is declared a Context.
    */
   static Kind argumentKind(VetTypes types, Tree call, int index) {
     TypeMirror parameter = parameterType(types, call, index);
@@ -126,23 +129,19 @@ final class ContextUses {
     return types.isContext(parameter) ? Kind.AS_CONTEXT : Kind.ESCAPE;
   }
 
-  /** The type of the parameter that argument {@code index} of {@code call} is passed to, or null if unknown. */
+  /**
+   * The declared type of the parameter that argument {@code index} of {@code call} is passed to, or null if unknown.
+   * Declared, not as instantiated: {@code List<Context>.add(ctx)} takes an {@code E}, which this rule cannot follow,
+   * not a Context.
+   */
   static TypeMirror parameterType(VetTypes types, Tree call, int index) {
     Element callee = types.elementOf(call);
     if (!(callee instanceof ExecutableElement method)) {
       return null;
     }
-    List<? extends TypeMirror> parameters = null;
-    if (call instanceof MethodInvocationTree invocation
-        && types.typeOf(invocation.getMethodSelect()) instanceof ExecutableType instantiated) {
-      parameters = instantiated.getParameterTypes();
-    }
-    if (parameters == null || parameters.size() != method.getParameters().size()) {
-      List<TypeMirror> declared = new ArrayList<>();
-      for (VariableElement parameter : method.getParameters()) {
-        declared.add(parameter.asType());
-      }
-      parameters = declared;
+    List<TypeMirror> parameters = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      parameters.add(parameter.asType());
     }
     int count = parameters.size();
     if (count == 0) {
