@@ -58,8 +58,8 @@ final class LostCancel {
           new TreePath(path, expression),
           "the CancellableContext returned by "
               + callName(expression)
-              + " is discarded, so nothing ever cancels it and it stays registered with its parent (and its timer"
-              + " armed) until the parent ends; "
+              + " is discarded, so nothing ever cancels it: it stays registered with its parent (a timeout keeps"
+              + " its timer entry) until the parent ends or its deadline passes; "
               + FIX);
     }
   }
@@ -157,7 +157,10 @@ final class LostCancel {
       findings.report(
           Rule.LOSTCANCEL,
           creation,
-          from + what + ", so it stays registered with its parent (and its timer armed) until the parent ends; "
+          from
+              + what
+              + ", so it stays registered with its parent (a timeout keeps its timer entry) until the parent ends or"
+              + " its deadline passes; "
               + FIX,
           path);
       return;
