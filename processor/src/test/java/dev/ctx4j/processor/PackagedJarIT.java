@@ -59,7 +59,9 @@ class PackagedJarIT {
   }
 
   @Test
-  @DisplayName("the jar carries JavaPoet relocated, the processor's service file and an Automatic-Module-Name")
+  @DisplayName(
+      "the jar carries JavaPoet relocated, the processor's and the vet plugin's service files and an"
+          + " Automatic-Module-Name")
   void jarIsSelfContained() throws IOException {
     try (JarFile file = new JarFile(jar.toFile())) {
       List<String> names = new ArrayList<>();
@@ -75,6 +77,11 @@ class PackagedJarIT {
                   .readAllBytes(),
               UTF_8);
       assertThat(services.trim()).isEqualTo(GeneratedNames.PROCESSOR);
+      String plugins =
+          new String(
+              file.getInputStream(file.getEntry("META-INF/services/com.sun.source.util.Plugin")).readAllBytes(),
+              UTF_8);
+      assertThat(plugins.trim()).isEqualTo("dev.ctx4j.processor.vet.Ctx4jVet");
       assertThat(names).contains("META-INF/gradle/incremental.annotation.processors");
       assertThat(file.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
           .isEqualTo("dev.ctx4j.processor");
@@ -135,5 +142,79 @@ class PackagedJarIT {
 
     assertWithMessage(result.output()).that(result.succeeded()).isTrue();
     assertThat(wrapperCompiled()).isTrue();
+  }
+
+  /** A consumer source with one vet finding of each kind that needs no wrapper, and one bypass of Foo's wrapper. */
+  private static final String VETTED =
+      """
+      package demo;
+
+      import dev.ctx4j.CancellableContext;
+      import dev.ctx4j.Context;
+
+      /** Code that vet reports. */
+      public final class Vetted {
+        private Vetted() {}
+
+        /**
+         * Leaks a context.
+         *
+         * @param parent the parent
+         */
+        public static void leak(Context parent) {
+          CancellableContext ctx = parent.withCancel();
+          ctx.done();
+        }
+
+        /**
+         * Suppressed: reports nothing.
+         *
+         * @param parent the parent
+         */
+        @SuppressWarnings("ctx4j:lostcancel")
+        public static void suppressed(Context parent) {
+          parent.withCancel();
+        }
+      }
+      """;
+
+  private JavacProcess.Result compileVetted(String... options) throws IOException {
+    Files.createDirectories(dir.resolve("classes"));
+    List<String> args = new ArrayList<>(List.of(options));
+    args.addAll(List.of("-Xlint:all", "-d", dir.resolve("classes").toString()));
+    args.addAll(JavacProcess.consumerSources(dir.resolve("src")));
+    args.add(JavacProcess.write(dir.resolve("src"), "demo/Vetted.java", VETTED).toString());
+    return JavacProcess.run(args);
+  }
+
+  @Test
+  @DisplayName("on the processor path, ctx4j vet starts with no flag and reports as a javac warning")
+  void vetStartsWithoutAFlag() throws IOException {
+    JavacProcess.Result result = compileVetted("-cp", runtime.toString(), "-processorpath", jar.toString());
+
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertThat(wrapperCompiled()).isTrue();
+    assertThat(result.output()).contains("Vetted.java:16: warning: [ctx4j:lostcancel]");
+    assertThat(result.output()).contains("1 warning");
+  }
+
+  @Test
+  @DisplayName("-Xplugin:\"Ctx4jVet off\" replaces the automatic start and turns it off")
+  void vetOff() throws IOException {
+    JavacProcess.Result result =
+        compileVetted("-cp", runtime.toString(), "-processorpath", jar.toString(), "-Xplugin:Ctx4jVet off", "-Werror");
+
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertThat(result.output()).doesNotContain("[ctx4j:");
+  }
+
+  @Test
+  @DisplayName("-Xplugin:\"Ctx4jVet errors\" fails the build on a finding")
+  void vetErrors() throws IOException {
+    JavacProcess.Result result =
+        compileVetted("-cp", runtime.toString(), "-processorpath", jar.toString(), "-Xplugin:Ctx4jVet errors");
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.output()).contains("Vetted.java:16: error: [ctx4j:lostcancel]");
   }
 }
