@@ -87,7 +87,7 @@ public final class RunAll {
   /** The workload ids each main reports, for filtering. */
   static final Map<Class<?>, String> MAIN_WORKLOADS = Map.of(
       W4Fanout.class, "W4", W6Wakeup.class, "W6", W8Retained.class, "W8", W10Chain.class, "W10 W10b",
-      W12Hops.class, "W12", W9Javac.class, "W9 W9b", W13Lateness.class, "W13 W13p50 W13p99 W13max", W13bBurst.class,
+      W12Hops.class, "W12", W9Javac.class, "W9 W9b W9vet", W13Lateness.class, "W13 W13p50 W13p99 W13max", W13bBurst.class,
       "W13b W13bNonep50 W13bNonep99 W13bNonemax W13bNonecpu W13bIdlep50 W13bIdlep99 W13bIdlemax W13bIdlecpu "
           + "W13bOnep50 W13bOnep99 W13bOnemax W13bOnewake W13bOnecpu "
           + "W13bManyp50 W13bManyp99 W13bManymax W13bManywake W13bManycpu");
@@ -345,7 +345,7 @@ public final class RunAll {
         h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 3×1 s (W11: " + LONG_WARMUP_ITERATIONS
             + "×1 s), measurement 5×1 s, fork flags `"
             + String.join(" ", MEASURED_JVM) + "`, `-prof gc`; every library's benchmarks in the same run");
-        h.add("- mains (W4, W6, W8, W10, W10b, W12, W13, W13b) and W9/W9b: each in its own JVM with the same flags, "
+        h.add("- mains (W4, W6, W8, W10, W10b, W12, W13, W13b) and W9/W9b/W9vet: each in its own JVM with the same flags, "
             + "libraries alternating round by round");
         break;
       case QUICK:

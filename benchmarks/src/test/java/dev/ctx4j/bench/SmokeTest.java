@@ -65,6 +65,8 @@ class SmokeTest {
     expected.add("W9_ctx4j");
     expected.add("W9b_ctx4j");
     expected.add("W9b_pregen");
+    expected.add("W9vet_ctx4j");
+    expected.add("W9vet_novet");
     assertEquals(expected, reported);
 
     List<String> failed = new ArrayList<>();

@@ -35,6 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Thread)
+@SuppressWarnings("ctx4j:containedctx") // JMH state: set up and cancelled by the @Setup/@TearDown methods
 public class ContextBench {
   private static final Duration ONE_HOUR = Duration.ofHours(1);
   private static final Runnable NOOP = () -> { };

@@ -46,6 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Thread)
+@SuppressWarnings("ctx4j:containedctx") // JMH state: set up and cancelled by the @Setup/@TearDown methods
 public class GrpcBench {
   private static final Duration DEADLINE = Duration.ofHours(1);
 

@@ -70,6 +70,7 @@ public final class SoakLateness {
    * @return the lateness of each group, and of all together under {@code "all"}
    * @throws InterruptedException if interrupted
    */
+  @SuppressWarnings("ctx4j:lostcancel") // each timeout ends at its own deadline: its lateness is what is measured
   static Map<String, LatenessHistogram> run(long seconds, double scale) throws InterruptedException {
     ThreadFactory virtual = virtualThreads();
     System.out.println("# timer-lateness soak: " + seconds + " s on " + System.getProperty("java.vm.name") + " "

@@ -134,6 +134,7 @@ public final class W13Lateness {
     }
 
     @Override
+    @SuppressWarnings("ctx4j:lostcancel") // the timeout ends at its deadline: its lateness is what is measured
     public void arm(int thread, Duration timeout, long timeoutNanos, Runnable onFire) {
       Context parent = (thread & 1) == 0 ? shared : own[thread];
       parent.withTimeout(timeout).afterFunc(onFire, Mains.DIRECT);

@@ -284,6 +284,7 @@ public final class W13bBurst {
     private Thread timer;
 
     @Override
+    @SuppressWarnings("ctx4j:lostcancel") // the contexts end at their deadline: that expiry is what is measured
     public Blocker[] arm(Shape shape, int waiters, long tNanos, Instant tInstant, Probe later) {
       Blocker[] out = new Blocker[waiters];
       if (shape.oneContext()) {

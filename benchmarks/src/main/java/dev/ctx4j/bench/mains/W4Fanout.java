@@ -54,6 +54,7 @@ public final class W4Fanout {
     return out;
   }
 
+  @SuppressWarnings("ctx4j:lostcancel") // the children end with parent.cancel(): that cancel is what W4 times
   private static double ctx4jRound(int children) throws InterruptedException {
     CancellableContext parent = Context.background().withCancel();
     CountDownLatch ran = new CountDownLatch(children);

@@ -24,7 +24,10 @@ import java.util.stream.Stream;
  *   <li>{@code javac}: the same sources without it ({@code -proc:none}), W9's peer;
  *   <li>{@code pregen}: the same sources plus the wrappers the processor generated, with {@code -proc:none}: W9b's
  *       peer, so that ctx4j ÷ pregen is the processor's own cost (running it), without the cost of compiling what it
- *       wrote.
+ *       wrote;
+ *   <li>{@code novet}: the {@code ctx4j} compile with the {@code Ctx4jVet} plugin (which starts by itself from the
+ *       processor path) turned off by {@code -Xplugin:Ctx4jVet off}: W9vet's peer, so that ctx4j ÷ novet is the
+ *       plugin's cost.
  * </ul>
  *
  * <p>Half the methods carry {@code @Timeout}, half {@code @Cancellable}; each has a small body (a loop, a string
@@ -79,6 +82,11 @@ public final class W9Javac {
       List<String> plain = command(javac, runtime, dir.resolve("plain"), sources, null);
       List<String> processed =
           processorPath == null ? null : command(javac, runtime, dir.resolve("processed"), sources, processorPath);
+      List<String> novet = null;
+      if (processed != null) {
+        novet = command(javac, runtime, dir.resolve("novet"), sources, processorPath);
+        novet.add(1, "-Xplugin:Ctx4jVet off");
+      }
       List<String> pregen = null;
       if (processed != null) {
         // one run to obtain the wrappers that pregen compiles; it also warms the file cache like the others
@@ -90,14 +98,17 @@ public final class W9Javac {
       double[] plainMs = new double[rounds];
       double[] processedMs = new double[rounds];
       double[] pregenMs = new double[rounds];
+      double[] novetMs = new double[rounds];
       for (int i = 0; i < warmups + rounds; i++) {
         double a = time(plain, dir.resolve("plain"));
         double b = processed == null ? Double.NaN : time(processed, dir.resolve("processed"));
         double c = pregen == null ? Double.NaN : time(pregen, dir.resolve("pregen"));
+        double d = novet == null ? Double.NaN : time(novet, dir.resolve("novet"));
         if (i >= warmups) {
           plainMs[i - warmups] = a;
           processedMs[i - warmups] = b;
           pregenMs[i - warmups] = c;
+          novetMs[i - warmups] = d;
         }
       }
       if (processed != null) {
@@ -110,12 +121,17 @@ public final class W9Javac {
         out.add(Figure.of("W9", "ctx4j", Double.NaN, "ms", missing));
         out.add(Figure.of("W9b", "ctx4j", Double.NaN, "ms", missing));
         out.add(Figure.of("W9b", "pregen", Double.NaN, "ms", missing));
+        out.add(Figure.of("W9vet", "ctx4j", Double.NaN, "ms", missing));
+        out.add(Figure.of("W9vet", "novet", Double.NaN, "ms", missing));
       } else {
         double withProcessor = Stats.median(processedMs);
         out.add(Figure.of("W9", "ctx4j", withProcessor, "ms", note + ", with the processor"));
         out.add(Figure.of("W9b", "ctx4j", withProcessor, "ms", note + ", with the processor (W9's run)"));
         out.add(Figure.of("W9b", "pregen", Stats.median(pregenMs), "ms",
             note + ", the sources and the " + classes + " generated wrappers, -proc:none"));
+        out.add(Figure.of("W9vet", "ctx4j", withProcessor, "ms", note + ", with the processor and Ctx4jVet (W9's run)"));
+        out.add(Figure.of("W9vet", "novet", Stats.median(novetMs), "ms",
+            note + ", with the processor, Ctx4jVet off"));
       }
       out.add(Figure.of("W9", "javac", Stats.median(plainMs), "ms", note + ", -proc:none"));
       return out;

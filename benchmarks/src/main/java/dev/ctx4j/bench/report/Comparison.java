@@ -50,6 +50,7 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       new Comparison("W8", "grpc", Kind.RATIO, 0.5),
       new Comparison("W9", "javac", Kind.RATIO, 1.5),
       new Comparison("W9b", "pregen", Kind.RATIO, 1.10),
+      new Comparison("W9vet", "novet", Kind.RATIO, 1.05),
       new Comparison("W10", null, Kind.BUDGET, 1.7),
       new Comparison("W10", "grpc", Kind.INFO, 0),
       new Comparison("W10b", null, Kind.COMPLETES, 0),
