@@ -35,6 +35,8 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
    * clock can be a little off.
    */
   private static final long DEADLINE_TOLERANCE_NANOS = Duration.ofMillis(5).toNanos();
+  private static final String CANCEL_MESSAGE = "ctx4j context done: " + ContextErrors.CANCELED.getMessage();
+  private static final String DEADLINE_MESSAGE = "ctx4j context done: " + ContextErrors.DEADLINE_EXCEEDED.getMessage();
 
   /** The real call; null when the context was done before the call was made. */
   private final ClientCall<ReqT, RespT> delegate;
@@ -85,12 +87,14 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
   /** Runs when the context is done: cancels the call, with the context's exception as the status cause. */
   @Override
   public void run() {
-    ContextException done = ContextErrors.freshIfDone(ctx);
+    // the context's shared error, which has no stack trace to fill in: the cancel leaves at once, and attribute()
+    // puts a fresh exception with the context's cause in its place when the call closes
+    ContextException done = ctx.err();
     if (done != null) {
       synchronized (this) {
         if (!cancelled) {
           cancelled = true;
-          delegate.cancel("ctx4j context done: " + done.getMessage(), done);
+          delegate.cancel(done.isTimeout() ? DEADLINE_MESSAGE : CANCEL_MESSAGE, done);
         }
       }
     }
@@ -116,6 +120,13 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     }
     Throwable cause = status.getCause();
     ContextException own = ContextErrors.find(cause);
+    if (own != null && own == cause && ContextErrors.isShared(own)) {
+      ContextException fresh = ContextErrors.freshIfDone(ctx); // our own cancel, made with the shared error
+      if (fresh != null) {
+        own = fresh;
+        status = status.withCause(fresh);
+      }
+    }
     if (own == null) {
       own = ContextErrors.freshIfDone(ctx);
       if (own == null && contextDeadline && status.getCode() == Status.Code.DEADLINE_EXCEEDED) {

@@ -42,6 +42,11 @@ final class ContextErrors {
     }
   }
 
+  /** Whether {@code e} is one of the runtime's two shared errors (no stack trace, no cause of its own). */
+  static boolean isShared(ContextException e) {
+    return e == CANCELED || e == DEADLINE_EXCEEDED;
+  }
+
   /** The status code that stands for a context error: DEADLINE_EXCEEDED for a deadline, CANCELLED otherwise. */
   static Status statusOf(ContextException e) {
     return e.isTimeout() ? Status.DEADLINE_EXCEEDED : Status.CANCELLED;
