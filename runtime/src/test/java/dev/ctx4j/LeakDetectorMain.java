@@ -13,6 +13,12 @@ public final class LeakDetectorMain {
 
   private LeakDetectorMain() {}
 
+  /**
+   * Runs the scenario.
+   *
+   * @param args unused
+   * @throws Exception if it fails
+   */
   public static void main(String[] args) throws Exception {
     boolean strict = "strict".equals(System.getProperty("dev.ctx4j.leakDetection"));
     // not leaks: cancelled directly, and cancelled through the parent

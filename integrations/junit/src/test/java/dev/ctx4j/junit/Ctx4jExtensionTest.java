@@ -216,6 +216,16 @@ class Ctx4jExtensionTest {
   }
 
   @Test
+  void aSeparateThreadTimeoutBindsAndTracksOnThatThread() {
+    TimeoutFixtures.remaining = null;
+    Throwable t = failure(run(selectMethod(TimeoutFixtures.class.getName() + "#separateThread("
+        + Context.class.getName() + ")")));
+    assertAbout(Duration.ofSeconds(9), TimeoutFixtures.remaining.orElse(null));
+    assertTrue(t.getMessage().contains("TimeoutFixtures.java:" + LeakFixtures.leakLine + ")"), t.getMessage());
+    LeakFixtures.leaked.cancel();
+  }
+
+  @Test
   void timeoutAnnotationOnTheClassAndTheMethodWins() {
     assertAbout(Duration.ofSeconds(90), remainingAfter("ClassLevel.inherits"));
     assertAbout(Duration.ofSeconds(3), remainingAfter("ClassLevel.methodWins"));
