@@ -79,6 +79,7 @@ class Ctx4jExtensionTest {
   void aTestThatCancelsEverythingPassesAndSeesItsContextBound() {
     assertSucceeded(runLeak("cancelsWhatItMakes"));
     assertSame(LeakFixtures.injected, LeakFixtures.current);
+    assertSame(LeakFixtures.injected, LeakFixtures.beforeEach, "@BeforeEach gets the test's context too");
     assertNotSame(Context.background(), LeakFixtures.injected);
     assertTrue(LeakFixtures.injected.done().isDone(), "the test's context is cancelled when the test ends");
     assertEquals(0, Introspection.RUNTIME.registrations(LeakFixtures.injected));
@@ -198,9 +199,12 @@ class Ctx4jExtensionTest {
     return d.orElse(null);
   }
 
+  /**
+   * The remaining time is at most the timeout and more than half of it: generous for a slow machine, and still tells
+   * each timeout these tests use from the next one (1.5, 3, 7, 9, 20, 30, 42, 90 s, 2 min).
+   */
   private static void assertAbout(Duration expected, Duration actual) {
-    assertTrue(actual != null && actual.compareTo(expected) <= 0
-            && actual.compareTo(expected.minusSeconds(expected.toSeconds() > 5 ? 10 : 1)) > 0,
+    assertTrue(actual != null && actual.compareTo(expected) <= 0 && actual.compareTo(expected.dividedBy(2)) > 0,
         () -> "expected a little under " + expected + ", was " + actual);
   }
 
