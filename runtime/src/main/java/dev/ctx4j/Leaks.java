@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Leak tracking: the per-root trackers of the test kit ({@link LeakTracking}) and the garbage-collection-based leak
@@ -85,8 +85,7 @@ final class Leaks {
     Throwable site = null;
     if (t != null) {
       site = new Throwable();
-      t.contexts.put(node, site);
-      t.order.add(node);
+      t.contexts.put(node, new Site(t.sequence.getAndIncrement(), site));
     }
     if (MODE != OFF && (MODE == STRICT || ThreadLocalRandom.current().nextInt(SAMPLING_INTERVAL) == 0)) {
       reportCollected();
@@ -99,14 +98,19 @@ final class Leaks {
     if (MODE != OFF) {
       REMEMBERED.remove(new Probe(node));
     }
+    for (Tracker t : TRACKERS) {
+      // a done context cannot leak: forget it, so a test that derives millions holds only the live ones
+      if (node != t.root && t.contexts.remove(node) != null) {
+        break;
+      }
+    }
   }
 
   /** {@code callback} was registered on {@code owner}. */
   static void afterFunc(CancelNode owner, AfterFuncNode callback) {
     Tracker t = trackerOf(owner);
     if (t != null) {
-      t.order.add(callback);
-      t.callbacks.put(callback, new Throwable());
+      t.callbacks.put(callback, new Site(t.sequence.getAndIncrement(), new Throwable()));
     }
   }
 
@@ -264,17 +268,29 @@ final class Leaks {
     return t;
   }
 
+  /** Where and in which order a tracked context or callback was made. */
+  private static final class Site {
+    final long sequence;
+    final Throwable trace;
+
+    Site(long sequence, Throwable trace) {
+      this.sequence = sequence;
+      this.trace = trace;
+    }
+  }
+
   /** Tracks one root's subtree and what threads that entered it create. */
   static final class Tracker implements LeakTracking.Tracker {
     final CancelNode root;
-    final Map<CancelNode, Throwable> contexts = new ConcurrentHashMap<>();
-    final Map<AfterFuncNode, Throwable> callbacks = new ConcurrentHashMap<>();
-    final ConcurrentLinkedQueue<Child> order = new ConcurrentLinkedQueue<>();
+    /** The live contexts this tracker follows (done ones are removed), the root included. */
+    final Map<CancelNode, Site> contexts = new ConcurrentHashMap<>();
+    final Map<AfterFuncNode, Site> callbacks = new ConcurrentHashMap<>();
+    final AtomicLong sequence = new AtomicLong();
     private final ThreadLocal<ArrayList<Tracker>> saved = ThreadLocal.withInitial(ArrayList::new);
 
     Tracker(CancelNode root) {
       this.root = root;
-      contexts.put(root, new Throwable());
+      contexts.put(root, new Site(sequence.getAndIncrement(), null));
     }
 
     @Override
@@ -302,28 +318,33 @@ final class Leaks {
 
     @Override
     public List<Throwable> leaks() {
-      List<Throwable> found = new ArrayList<>();
-      for (Child c : order) {
-        if (c instanceof CancelNode) {
-          CancelNode n = (CancelNode) c;
-          if (n != root && !n.isDone()) {
-            boolean timer = n instanceof DeadlineNode && ((DeadlineNode) n).timed;
-            boolean registered = n.owner != null;
-            String what = "a context that is still live (" + n + ")"
-                + (registered ? ", registered with its parent" : "")
-                + (timer ? ", with an armed timer entry" : "")
-                + ": cancel it (try-with-resources) before the test ends; it was created here";
-            found.add(trimmed(what, contexts.get(n)));
-          }
-        } else {
-          AfterFuncNode a = (AfterFuncNode) c;
-          if (a.armed()) {
-            found.add(trimmed("an afterFunc registration that has neither run nor been stopped (on "
-                + a.owner + "): stop() it before the test ends; it was registered here", callbacks.get(a)));
-          }
+      List<Map.Entry<Long, Throwable>> found = new ArrayList<>();
+      for (Map.Entry<CancelNode, Site> e : contexts.entrySet()) {
+        CancelNode n = e.getKey();
+        if (n != root && !n.isDone()) {
+          boolean timer = n instanceof DeadlineNode && ((DeadlineNode) n).timed;
+          boolean registered = n.owner != null;
+          String what = "a context that is still live (" + n + ")"
+              + (registered ? ", registered with its parent" : "")
+              + (timer ? ", with an armed timer entry" : "")
+              + ": cancel it (try-with-resources) before the test ends; it was created here";
+          found.add(Map.entry(e.getValue().sequence, trimmed(what, e.getValue().trace)));
         }
       }
-      return found;
+      for (Map.Entry<AfterFuncNode, Site> e : callbacks.entrySet()) {
+        AfterFuncNode a = e.getKey();
+        if (a.armed()) {
+          found.add(Map.entry(e.getValue().sequence, trimmed("an afterFunc registration that has neither run nor"
+              + " been stopped (on " + a.owner + "): stop() it before the test ends; it was registered here",
+              e.getValue().trace)));
+        }
+      }
+      found.sort(Map.Entry.comparingByKey());
+      List<Throwable> leaks = new ArrayList<>(found.size());
+      for (Map.Entry<Long, Throwable> e : found) {
+        leaks.add(e.getValue());
+      }
+      return leaks;
     }
 
     @Override
@@ -332,7 +353,6 @@ final class Leaks {
       updateOn();
       contexts.clear();
       callbacks.clear();
-      order.clear();
     }
   }
 }

@@ -172,6 +172,22 @@ class LeakTrackingTest extends ContextTestBase {
   }
 
   @Test
+  void doneContextsAreForgottenSoATrackerHoldsOnlyTheLiveOnes() {
+    try (CancellableContext root = Context.background().withCancel();
+        LeakTracking.Tracker t = LeakTracking.RUNTIME.track(root)) {
+      for (int i = 0; i < 10_000; i++) {
+        try (CancellableContext c = root.withTimeout(FOREVER)) {
+          c.withCancel(); // cancelled with c
+        }
+      }
+      CancellableContext live = root.withCancel();
+      assertEquals(2, ((Leaks.Tracker) t).contexts.size(), "the root and the one live context");
+      live.cancel();
+      assertEquals(List.of(), leaksOf(t));
+    }
+  }
+
+  @Test
   void closedTrackerTracksNothing() {
     CancellableContext root = Context.background().withCancel();
     LeakTracking.Tracker t = LeakTracking.RUNTIME.track(root);
