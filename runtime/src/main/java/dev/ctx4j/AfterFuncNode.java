@@ -27,6 +27,11 @@ final class AfterFuncNode extends Child implements AfterFuncHandle {
     return STATE.compareAndSet(this, ARMED, STARTED);
   }
 
+  /** Whether the callback has neither started nor been stopped (leak tracking). */
+  boolean armed() {
+    return state == ARMED;
+  }
+
   /** Hands the started callback to its executor. */
   void run() {
     Callbacks.execute(executor, callback);

@@ -1,5 +1,9 @@
 package dev.ctx4j;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /** The context bound to each thread (rule J1). */
 final class Binding {
   private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
@@ -35,6 +39,46 @@ final class Binding {
     BoundScope scope = new BoundScope(c, swap(c), OPEN.get(), site);
     OPEN.set(scope);
     return scope;
+  }
+
+  /** Binds {@code c} and returns a mark of the thread's binding and open scopes, for {@link #unbind(Object)}. */
+  static Object bind(Context c) {
+    Mark mark = new Mark(Thread.currentThread(), CURRENT.get(), OPEN.get());
+    CURRENT.set(c);
+    return mark;
+  }
+
+  /**
+   * Restores the binding and open scopes {@code mark} recorded, closing the scopes attached since, and returns where
+   * those were attached, in attach order.
+   */
+  static List<String> unbind(Object mark) {
+    if (!(mark instanceof Mark) || ((Mark) mark).thread != Thread.currentThread()) {
+      throw new IllegalArgumentException("not a binding mark of this thread: " + mark);
+    }
+    Mark m = (Mark) mark;
+    List<String> sites = new ArrayList<>();
+    for (BoundScope s = OPEN.get(); s != null && s != m.open; s = s.enclosing) {
+      s.closed = true;
+      sites.add(s.site != null ? s.site : "(site not recorded: dev.ctx4j.scopeSites=false)");
+    }
+    Collections.reverse(sites);
+    OPEN.set(m.open);
+    CURRENT.set(m.current);
+    return sites;
+  }
+
+  /** A thread's binding and innermost open scope at one moment. */
+  private static final class Mark {
+    final Thread thread;
+    final Context current;
+    final BoundScope open;
+
+    Mark(Thread thread, Context current, BoundScope open) {
+      this.thread = thread;
+      this.current = current;
+      this.open = open;
+    }
   }
 
   /** The innermost open scope of each thread; each scope links to the one that was innermost when it was made. */

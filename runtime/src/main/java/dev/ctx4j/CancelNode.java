@@ -76,6 +76,9 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
 
   /** Registers with the parent (Go's propagateCancel); done at once if the parent is done. Call once, when built. */
   final void propagateFrom(Context parent) {
+    if (Leaks.on) {
+      Leaks.created(this, parent);
+    }
     Context owner = Nodes.doneOwnerOf(parent);
     if (owner == null) {
       return; // the parent can never be done
@@ -313,6 +316,9 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
 
   /** Runs once this node is done, on the thread that made it so: wakes waiters, releases resources. */
   void finish() {
+    if (Leaks.on) {
+      Leaks.finished(this);
+    }
     DoneLatch l = latch;
     if (l != null) {
       l.open(); // wakes waiters; done-stage dependents hop to the callback executor: no user code runs here
@@ -362,6 +368,9 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
   public final AfterFuncHandle afterFunc(Runnable callback, Executor executor) {
     AfterFuncNode a = new AfterFuncNode(Nodes.checkNotNull(callback, "callback"),
         Nodes.checkNotNull(executor, "executor"));
+    if (Leaks.on) {
+      Leaks.afterFunc(this, a);
+    }
     if (!register(a) && a.start()) {
       a.run();
     }

@@ -4,13 +4,15 @@ import dev.ctx4j.internal.Call;
 import dev.ctx4j.internal.CallFactory;
 import dev.ctx4j.internal.InlineExecutor;
 import dev.ctx4j.internal.Introspection;
+import dev.ctx4j.internal.LeakTracking;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** The two root contexts; the background one also creates generated code's calls. */
-final class Roots implements StdContext, CallFactory, Introspection, InlineExecutor {
+final class Roots implements StdContext, CallFactory, Introspection, InlineExecutor, LeakTracking {
   static final Roots BACKGROUND = new Roots("background");
   static final Roots TODO = new Roots("todo");
 
@@ -110,6 +112,26 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
   @Override
   public long registrations(Context ctx) {
     return ctx instanceof CancelNode ? ((CancelNode) ctx).childCount() : 0;
+  }
+
+  @Override
+  public Tracker track(CancellableContext root) {
+    return Leaks.track(root);
+  }
+
+  @Override
+  public Object bind(Context ctx) {
+    return Binding.bind(Nodes.checkNotNull(ctx, "ctx"));
+  }
+
+  @Override
+  public List<String> unbind(Object mark) {
+    return Binding.unbind(mark);
+  }
+
+  @Override
+  public int reportCollectedLeaks() {
+    return Leaks.MODE == Leaks.OFF ? 0 : Leaks.reportCollected();
   }
 
   /** The handle of a callback on a context that is never done: it never runs, so the first stop prevents it. */

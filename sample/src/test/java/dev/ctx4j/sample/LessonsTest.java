@@ -3,6 +3,7 @@ package dev.ctx4j.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ctx4j.junit.Ctx4jTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -10,7 +11,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Go's three classic lessons, run as tests on their printed output. */
+/**
+ * Go's three classic lessons, run as tests on their printed output. {@code @Ctx4jTest} fails a lesson that leaves a
+ * context it made uncancelled (or a scope open) on the test's thread.
+ */
+@Ctx4jTest
 @org.junit.jupiter.api.Timeout(30)
 class LessonsTest {
 
