@@ -67,7 +67,7 @@ public final class W12Hops {
    */
   public static void main(String[] args) throws Exception {
     boolean smoke = Mains.smoke(args);
-    Mains.emit(run(smoke ? 5 : 50, smoke ? 20 : 200));
+    Mains.emit(run(smoke ? 5 : 2_000, smoke ? 20 : 200));
   }
 
   /**
