@@ -2,6 +2,7 @@ package dev.ctx4j.sample;
 
 import dev.ctx4j.CancellableContext;
 import dev.ctx4j.Context;
+import dev.ctx4j.ContextException;
 import dev.ctx4j.http.Ctx4jHttpClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -159,7 +160,9 @@ final class CrossProcessScene {
     } catch (ExecutionException e) {
       return e.getCause().getClass().getSimpleName();
     } catch (CancellationException e) {
-      return e.getClass().getSimpleName();
+      // the context's exception; JDK 23 and later throw a new CancellationException whose cause it is
+      Throwable thrown = e instanceof ContextException || e.getCause() == null ? e : e.getCause();
+      return thrown.getClass().getSimpleName();
     }
   }
 

@@ -150,8 +150,10 @@ public final class Ctx4jHttpClient {
    * Sends a request asynchronously under a context. The returned future completes with the response, or
    * exceptionally with a {@link ContextException} when the context is done before or during the exchange (at once,
    * without sending, if it is done already), or with the HTTP client's failure. A {@link ContextException} is a
-   * {@link CancellationException}, so {@link CompletableFuture#get()} and {@link CompletableFuture#join()} throw it as
-   * it is (not wrapped) and {@link CompletableFuture#isCancelled()} is then true. Cancelling the returned future
+   * {@link CancellationException}, so {@link CompletableFuture#isCancelled()} is then true, and
+   * {@link CompletableFuture#get()} and {@link CompletableFuture#join()} throw a {@code CancellationException}: the
+   * {@link ContextException} itself on JDK 17 to 22, a new {@code CancellationException} whose cause it is on JDK 23 and
+   * later. Cancelling the returned future
    * cancels the exchange.
    *
    * @param ctx the context

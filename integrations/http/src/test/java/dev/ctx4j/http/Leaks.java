@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  */
 final class Leaks {
   /** Long-lived threads that are not the test's: ctx4j's timer and callback pool, the JDK client's selector. */
-  private static final String[] SHARED_THREAD_PREFIXES = {"ctx4j-", "HttpClient-", "ForkJoinPool", "Common-Cleaner"};
+  private static final String[] SHARED_THREAD_PREFIXES = {"ctx4j-", "HttpClient-", "ForkJoinPool", "Common-Cleaner",
+      // the JDK's own, started lazily by the first virtual thread (the runtime runs callbacks in virtual threads on 21+)
+      "VirtualThread-"};
 
   private final long timers;
   private final Set<Thread> threads;
