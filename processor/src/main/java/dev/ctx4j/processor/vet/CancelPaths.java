@@ -13,7 +13,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -26,7 +25,6 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import dev.ctx4j.processor.vet.ContextUses.Kind;
 import dev.ctx4j.processor.vet.ContextUses.Use;
 import java.util.List;
@@ -310,28 +308,12 @@ final class CancelPaths {
 
   /** Whether {@code tree} contains a {@code break} (outside lambdas and classes). */
   private static boolean hasBreak(Tree tree) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitBreak(BreakTree node, Void unused) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree node, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(tree, null);
-    return Boolean.TRUE.equals(found);
+    return new AnyMatch(false) {
+      @Override
+      public Boolean visitBreak(BreakTree node, Void unused) {
+        return true;
+      }
+    }.in(tree);
   }
+
 }

@@ -10,7 +10,6 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
@@ -111,22 +110,15 @@ final class SwallowedInterrupt {
         body.getLeaf() instanceof MethodTree method
             ? method.getBody()
             : ((LambdaExpressionTree) body.getLeaf()).getBody();
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
-            if (positions.getStartPosition(unit, node) >= catchEnd && isInterrupt(types.elementOf(node))) {
-              return true;
-            }
-            return super.visitMethodInvocation(node, unused);
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(scope, null);
-    return Boolean.TRUE.equals(found);
+    return new AnyMatch(true) {
+      @Override
+      public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        if (positions.getStartPosition(unit, node) >= catchEnd && isInterrupt(types.elementOf(node))) {
+          return true;
+        }
+        return super.visitMethodInvocation(node, unused);
+      }
+    }.in(scope);
   }
 
   private static boolean isInterrupt(Element method) {
@@ -137,45 +129,29 @@ final class SwallowedInterrupt {
   }
 
   private boolean handles(CatchTree tree) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitThrow(ThrowTree node, Void unused) {
-            return true;
-          }
+    return new AnyMatch(false) {
+      @Override
+      public Boolean visitThrow(ThrowTree node, Void unused) {
+        return true;
+      }
 
-          @Override
-          public Boolean visitReturn(ReturnTree node, Void unused) {
-            return true;
-          }
+      @Override
+      public Boolean visitReturn(ReturnTree node, Void unused) {
+        return true;
+      }
 
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
-            Element method = types.elementOf(node);
-            if (isInterrupt(method)) {
-              return true;
-            }
-            if (types.isContextMethod(method, "err", "throwIfDone", "done", "cause")) {
-              return true;
-            }
-            return super.visitMethodInvocation(node, unused);
-          }
-
-          @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree node, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(tree.getBlock(), null);
-    return Boolean.TRUE.equals(found);
+      @Override
+      public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        Element method = types.elementOf(node);
+        if (isInterrupt(method)) {
+          return true;
+        }
+        if (types.isContextMethod(method, "err", "throwIfDone", "done", "cause")) {
+          return true;
+        }
+        return super.visitMethodInvocation(node, unused);
+      }
+    }.in(tree.getBlock());
   }
+
 }
