@@ -1,6 +1,7 @@
 package dev.ctx4j;
 
 import dev.ctx4j.internal.Call;
+import dev.ctx4j.internal.WrappedMethod;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,8 @@ final class CallNode extends DeadlineNode {
   private final long limit;
   /** The unit of the @Timeout limit; null for @Cancellable. */
   private final TimeUnit unit;
+  /** The wrapped method's description; null for a call made through the older form that names only a label. */
+  private final WrappedMethod site;
   private final Thread runner;
   private final boolean hadInterrupt;
   /** {@link InterruptProtocol} state; WITHDRAWN from the start when interrupts are off. */
@@ -32,11 +35,12 @@ final class CallNode extends DeadlineNode {
   private ContextException thrownByEnd;
 
   private CallNode(Context parent, boolean timed, long deadlineNanos, String method, long limit, TimeUnit unit,
-      boolean interrupt) {
+      boolean interrupt, WrappedMethod site) {
     super(parent, timed, deadlineNanos, null, null);
     this.method = method;
     this.limit = limit;
     this.unit = unit;
+    this.site = site;
     this.runner = Thread.currentThread();
     this.hadInterrupt = interrupt && runner.isInterrupted();
     // a plain write: other threads reach this node only through the parent's registration or the timer's bucket,
@@ -44,7 +48,8 @@ final class CallNode extends DeadlineNode {
     IRQ.set(this, interrupt ? InterruptProtocol.ARMED : InterruptProtocol.WITHDRAWN);
   }
 
-  static Call start(Context parent, String method, long limit, TimeUnit unit, boolean interrupt) {
+  static Call start(
+      Context parent, String method, long limit, TimeUnit unit, boolean interrupt, WrappedMethod site) {
     Nodes.checkNotNull(parent, "parent");
     Nodes.checkNotNull(method, "method");
     ContextException err = parent.err();
@@ -59,7 +64,7 @@ final class CallNode extends DeadlineNode {
       deadline = now + Math.min(unit.toNanos(limit), Nodes.MAX_TIMEOUT_NANOS);
       timed = Nodes.ownsDeadline(parent, now, deadline);
     }
-    CallNode call = new CallNode(parent, timed, deadline, method, limit, unit, interrupt);
+    CallNode call = new CallNode(parent, timed, deadline, method, limit, unit, interrupt, site);
     call.start(parent, now);
     if (call.isDone()) {
       ContextException e = call.outcome(null);

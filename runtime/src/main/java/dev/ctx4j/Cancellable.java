@@ -29,8 +29,11 @@ import java.lang.annotation.Target;
  *
  * // generated (abridged):
  * public final class Ctx4j_Inventory implements Inventory {
+ *   private static final WrappedMethod RESERVE =
+ *       WrappedMethod.cancellable(Inventory.class, "reserve", "Inventory.reserve", true);
+ *
  *   public int reserve(Context ctx, String sku) throws IOException {
- *     Call call = Call.cancellable(ctx, "Inventory.reserve", true);
+ *     Call call = Call.start(ctx, RESERVE);
  *     try {
  *       int result = delegate.reserve(call.context(), sku);
  *       call.end();

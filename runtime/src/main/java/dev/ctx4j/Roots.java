@@ -5,6 +5,7 @@ import dev.ctx4j.internal.CallFactory;
 import dev.ctx4j.internal.InlineExecutor;
 import dev.ctx4j.internal.Introspection;
 import dev.ctx4j.internal.LeakTracking;
+import dev.ctx4j.internal.WrappedMethod;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -86,8 +87,14 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
   }
 
   @Override
+  public Call start(Context parent, WrappedMethod method) {
+    Nodes.checkNotNull(method, "method");
+    return CallNode.start(parent, method.label(), method.timeout(), method.unit(), method.interrupt(), method);
+  }
+
+  @Override
   public Call cancellable(Context parent, String method, boolean interrupt) {
-    return CallNode.start(parent, method, 0, null, interrupt);
+    return CallNode.start(parent, method, 0, null, interrupt, null);
   }
 
   @Override
@@ -96,7 +103,7 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
     if (timeout <= 0) {
       throw new IllegalArgumentException(method + ": timeout must be positive, was " + timeout);
     }
-    return CallNode.start(parent, method, timeout, unit, interrupt);
+    return CallNode.start(parent, method, timeout, unit, interrupt, null);
   }
 
   @Override

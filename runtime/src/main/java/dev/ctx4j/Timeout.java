@@ -30,8 +30,11 @@ import java.util.concurrent.TimeUnit;
  * orders.find(ctx, "42");   // at most 200 ms
  *
  * // generated (abridged):
+ * private static final WrappedMethod FIND = WrappedMethod.timeout(OrderService.class, "find",
+ *     "OrderService.find", 200, TimeUnit.MILLISECONDS, false, true);
+ *
  * public Order find(Context ctx, String id) throws SQLException {
- *   Call call = Call.timeout(ctx, "OrderService.find", 200, TimeUnit.MILLISECONDS, true);
+ *   Call call = Call.start(ctx, FIND);
  *   try {
  *     Order result = delegate.find(call.context(), id);
  *     call.end();

@@ -17,6 +17,7 @@ final class GeneratedNames {
 
   static final ClassName CONTEXT = ClassName.get("dev.ctx4j", "Context");
   static final ClassName CALL = ClassName.get("dev.ctx4j.internal", "Call");
+  static final ClassName WRAPPED_METHOD = ClassName.get("dev.ctx4j.internal", "WrappedMethod");
   static final ClassName CTX4J_GENERATED = ClassName.get("dev.ctx4j.internal", "Ctx4jGenerated");
   static final ClassName CANCELLED_EXCEPTION = ClassName.get("dev.ctx4j", "CancelledException");
   static final ClassName DEADLINE_EXCEEDED_EXCEPTION = ClassName.get("dev.ctx4j", "DeadlineExceededException");

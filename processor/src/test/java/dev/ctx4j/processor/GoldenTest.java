@@ -183,7 +183,7 @@ class GoldenTest {
         .contains("public @Nullable String find(Context ctx, Clashes.Call call, @Nullable String result, Object t,");
     assertThat(clashes).contains("List<@Nullable String> names(Context ctx, @Nullable String @Nullable [] prefixes)");
     // the interface's own member types Call and TimeUnit would shadow imports: the runtime's are qualified
-    assertThat(clashes).contains("dev.ctx4j.internal.Call call_ = dev.ctx4j.internal.Call.timeout(");
+    assertThat(clashes).contains("dev.ctx4j.internal.Call call_ = dev.ctx4j.internal.Call.start(ctx, FIND);");
     assertThat(clashes).contains("java.util.concurrent.TimeUnit.MILLISECONDS");
     // a parameter named delegate shadows the field
     assertThat(clashes).contains("this.delegate.find(call_.context(), call, result, t, delegate)");
@@ -196,7 +196,7 @@ class GoldenTest {
     assertThat(repo).contains("public final class Ctx4j_Repo<T extends Comparable<T>> extends Repo<T> {");
     assertThat(repo).contains("@SafeVarargs\n  @SuppressWarnings(\"varargs\")\n  public <X extends T> Ctx4j_Repo(Class<X> type, T... seeds) {");
     assertThat(repo).contains("@SuppressWarnings(\"unchecked\")\n  Ctx4j_Repo(int capacity, T... seeds) {");
-    assertThat(repo).contains("Call.timeout(ctx, \"Repo.get\", 5000000000L, TimeUnit.NANOSECONDS, true)");
+    assertThat(repo).contains("5000000000L, TimeUnit.NANOSECONDS, false, true);");
     assertThat(TestSupport.generatedSource(compilation, "edge.Ctx4j_Repo_Nested"))
         .contains("protected <E extends Exception> void run(Context ctx) throws E {");
     String raw = TestSupport.generatedSource(compilation, "edge.Ctx4j_Raw");

@@ -4,6 +4,7 @@ package shop;
 import dev.ctx4j.Context;
 import dev.ctx4j.internal.Call;
 import dev.ctx4j.internal.Ctx4jGenerated;
+import dev.ctx4j.internal.WrappedMethod;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,18 @@ import javax.annotation.processing.Generated;
 @Generated("dev.ctx4j.processor.Ctx4jProcessor")
 @Ctx4jGenerated
 public final class Ctx4j_Inventory extends Inventory {
+  /**
+   * {@code reserve}: what its annotation asks for, read by every call.
+   */
+  private static final WrappedMethod RESERVE = WrappedMethod.cancellable(Inventory.class, "reserve",
+      "Inventory.reserve", true);
+
+  /**
+   * {@code warehouse}: what its annotation asks for, read by every call.
+   */
+  private static final WrappedMethod WAREHOUSE = WrappedMethod.timeout(Inventory.class, "warehouse",
+      "Inventory.warehouse", 500, TimeUnit.MILLISECONDS, false, true);
+
   /**
    * Creates the wrapper through {@link Inventory#Inventory(String)}.
    *
@@ -49,12 +62,12 @@ public final class Ctx4j_Inventory extends Inventory {
   }
 
   /**
-   * Calls {@link Inventory#reserve(Context, String, int)} under a cancellable child context ({@code
-   * @Cancellable} on the type).
+   * Calls {@link Inventory#reserve(Context, String, int)} under a cancellable child context
+   * ({@code @Cancellable} on the type).
    */
   @Override
   public int reserve(Context ctx, String sku, int quantity) {
-    Call call = Call.cancellable(ctx, "Inventory.reserve", true);
+    Call call = Call.start(ctx, RESERVE);
     try {
       int result = super.reserve(call.context(), sku, quantity);
       call.end();
@@ -67,12 +80,12 @@ public final class Ctx4j_Inventory extends Inventory {
   }
 
   /**
-   * Calls {@link Inventory#warehouse(Context)} with a time limit of 500 milliseconds ({@code
-   * @Timeout} on the method).
+   * Calls {@link Inventory#warehouse(Context)} with a time limit of 500 milliseconds
+   * ({@code @Timeout} on the method).
    */
   @Override
   protected String warehouse(Context ctx) {
-    Call call = Call.timeout(ctx, "Inventory.warehouse", 500, TimeUnit.MILLISECONDS, true);
+    Call call = Call.start(ctx, WAREHOUSE);
     try {
       String result = super.warehouse(call.context());
       call.end();

@@ -4,6 +4,7 @@ package shop;
 import dev.ctx4j.Context;
 import dev.ctx4j.internal.Call;
 import dev.ctx4j.internal.Ctx4jGenerated;
+import dev.ctx4j.internal.WrappedMethod;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,24 @@ import javax.annotation.processing.Generated;
 @Generated("dev.ctx4j.processor.Ctx4jProcessor")
 @Ctx4jGenerated
 public final class Ctx4j_OrderService implements OrderService {
+  /**
+   * The policy of {@link OrderService#find(Context, String)}, shared by every call.
+   */
+  private static final WrappedMethod FIND = WrappedMethod.timeout(OrderService.class, "find",
+      "OrderService.find", 200, TimeUnit.MILLISECONDS, false, true);
+
+  /**
+   * The policy of {@link OrderService#cancel(Context, long)}, shared by every call.
+   */
+  private static final WrappedMethod CANCEL = WrappedMethod.cancellable(OrderService.class,
+      "cancel", "OrderService.cancel", false);
+
+  /**
+   * The policy of {@link OrderService#count(Context)}, shared by every call.
+   */
+  private static final WrappedMethod COUNT = WrappedMethod.timeout(OrderService.class, "count",
+      "OrderService.count", 2, TimeUnit.SECONDS, false, true);
+
   /**
    * The instance whose methods this wrapper calls.
    */
@@ -42,7 +61,7 @@ public final class Ctx4j_OrderService implements OrderService {
    */
   @Override
   public String find(Context ctx, String id) throws IOException {
-    Call call = Call.timeout(ctx, "OrderService.find", 200, TimeUnit.MILLISECONDS, true);
+    Call call = Call.start(ctx, FIND);
     try {
       String result = delegate.find(call.context(), id);
       call.end();
@@ -60,7 +79,7 @@ public final class Ctx4j_OrderService implements OrderService {
    */
   @Override
   public void cancel(Context ctx, long id) {
-    Call call = Call.cancellable(ctx, "OrderService.cancel", false);
+    Call call = Call.start(ctx, CANCEL);
     try {
       delegate.cancel(call.context(), id);
       call.end();
@@ -77,7 +96,7 @@ public final class Ctx4j_OrderService implements OrderService {
    */
   @Override
   public int count(Context ctx) {
-    Call call = Call.timeout(ctx, "OrderService.count", 2, TimeUnit.SECONDS, true);
+    Call call = Call.start(ctx, COUNT);
     try {
       int result = delegate.count(call.context());
       call.end();

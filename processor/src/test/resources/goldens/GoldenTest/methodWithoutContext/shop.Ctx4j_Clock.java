@@ -4,13 +4,14 @@ package shop;
 import dev.ctx4j.Context;
 import dev.ctx4j.internal.Call;
 import dev.ctx4j.internal.Ctx4jGenerated;
+import dev.ctx4j.internal.WrappedMethod;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.processing.Generated;
 
 /**
- * Wraps a {@link Clock} so that each call of a method annotated with {@code @Cancellable} or {@code
- * @Timeout} runs under its own child context; every other method is delegated unchanged.
+ * Wraps a {@link Clock} so that each call of a method annotated with {@code @Cancellable} or
+ * {@code @Timeout} runs under its own child context; every other method is delegated unchanged.
  *
  * <p>Use it in place of the instance it wraps: {@code Clock clock = new Ctx4j_Clock(delegate);}
  *
@@ -19,6 +20,21 @@ import javax.annotation.processing.Generated;
 @Generated("dev.ctx4j.processor.Ctx4jProcessor")
 @Ctx4jGenerated
 public final class Ctx4j_Clock implements Clock {
+  /**
+   * {@code now}: what its annotation asks for, read by every call.
+   */
+  private static final WrappedMethod NOW = WrappedMethod.timeout(Clock.class, "now", "Clock.now",
+      50, TimeUnit.MILLISECONDS, false, true);
+
+  /**
+   * {@code tick}: what its annotation asks for, read by every call.
+   */
+  private static final WrappedMethod TICK = WrappedMethod.cancellable(Clock.class, "tick",
+      "Clock.tick", true);
+
+  /**
+   * The instance whose methods this wrapper calls.
+   */
   private final Clock delegate;
 
   /**
@@ -37,7 +53,7 @@ public final class Ctx4j_Clock implements Clock {
    */
   @Override
   public long now() {
-    Call call = Call.timeout(Context.current(), "Clock.now", 50, TimeUnit.MILLISECONDS, true).attach();
+    Call call = Call.start(Context.current(), NOW).attach();
     try {
       long result = delegate.now();
       call.end();
@@ -50,12 +66,12 @@ public final class Ctx4j_Clock implements Clock {
   }
 
   /**
-   * Calls {@link Clock#tick(int, String, Throwable)} under a cancellable child context ({@code
-   * @Cancellable} on the method).
+   * Calls {@link Clock#tick(int, String, Throwable)} under a cancellable child context
+   * ({@code @Cancellable} on the method).
    */
   @Override
   public void tick(int call, String result, Throwable t) {
-    Call call_ = Call.cancellable(Context.current(), "Clock.tick", true).attach();
+    Call call_ = Call.start(Context.current(), TICK).attach();
     try {
       delegate.tick(call, result, t);
       call_.end();

@@ -4,6 +4,7 @@ package shop;
 import dev.ctx4j.Context;
 import dev.ctx4j.internal.Call;
 import dev.ctx4j.internal.Ctx4jGenerated;
+import dev.ctx4j.internal.WrappedMethod;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,27 @@ import javax.annotation.processing.Generated;
 @Generated("dev.ctx4j.processor.Ctx4jProcessor")
 @Ctx4jGenerated
 public final class Ctx4j_Search implements Search {
+  /**
+   * The policy of {@link Search#query(Context, String)}, shared by every call.
+   */
+  private static final WrappedMethod QUERY = WrappedMethod.timeout(Search.class, "query",
+      "Search.query", 100, TimeUnit.MILLISECONDS, false, true);
+
+  /**
+   * The policy of {@link Search#query(Context, String, int)}, shared by every call.
+   */
+  private static final WrappedMethod QUERY_2 = WrappedMethod.timeout(Search.class, "query",
+      "Search.query", 200, TimeUnit.MILLISECONDS, false, true);
+
+  /**
+   * The policy of {@link Search#query(Context, List)}, shared by every call.
+   */
+  private static final WrappedMethod QUERY_3 = WrappedMethod.cancellable(Search.class, "query",
+      "Search.query", true);
+
+  /**
+   * The instance whose methods this wrapper calls.
+   */
   private final Search delegate;
 
   /**
@@ -33,12 +55,12 @@ public final class Ctx4j_Search implements Search {
   }
 
   /**
-   * Calls {@link Search#query(Context, String)} with a time limit of 100 milliseconds ({@code
-   * @Timeout} on the method).
+   * Calls {@link Search#query(Context, String)} with a time limit of 100 milliseconds
+   * ({@code @Timeout} on the method).
    */
   @Override
   public List<String> query(Context ctx, String text) {
-    Call call = Call.timeout(ctx, "Search.query", 100, TimeUnit.MILLISECONDS, true);
+    Call call = Call.start(ctx, QUERY);
     try {
       List<String> result = delegate.query(call.context(), text);
       call.end();
@@ -51,12 +73,12 @@ public final class Ctx4j_Search implements Search {
   }
 
   /**
-   * Calls {@link Search#query(Context, String, int)} with a time limit of 200 milliseconds ({@code
-   * @Timeout} on the method).
+   * Calls {@link Search#query(Context, String, int)} with a time limit of 200 milliseconds
+   * ({@code @Timeout} on the method).
    */
   @Override
   public List<String> query(Context ctx, String text, int limit) {
-    Call call = Call.timeout(ctx, "Search.query", 200, TimeUnit.MILLISECONDS, true);
+    Call call = Call.start(ctx, QUERY_2);
     try {
       List<String> result = delegate.query(call.context(), text, limit);
       call.end();
@@ -69,12 +91,12 @@ public final class Ctx4j_Search implements Search {
   }
 
   /**
-   * Calls {@link Search#query(Context, List)} under a cancellable child context ({@code
-   * @Cancellable} on the method).
+   * Calls {@link Search#query(Context, List)} under a cancellable child context
+   * ({@code @Cancellable} on the method).
    */
   @Override
   public List<String> query(Context ctx, List<String> words) {
-    Call call = Call.cancellable(ctx, "Search.query", true);
+    Call call = Call.start(ctx, QUERY_3);
     try {
       List<String> result = delegate.query(call.context(), words);
       call.end();

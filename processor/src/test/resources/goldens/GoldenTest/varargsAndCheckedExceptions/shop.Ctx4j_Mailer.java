@@ -4,6 +4,7 @@ package shop;
 import dev.ctx4j.Context;
 import dev.ctx4j.internal.Call;
 import dev.ctx4j.internal.Ctx4jGenerated;
+import dev.ctx4j.internal.WrappedMethod;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,21 @@ import javax.annotation.processing.Generated;
 @Generated("dev.ctx4j.processor.Ctx4jProcessor")
 @Ctx4jGenerated
 public final class Ctx4j_Mailer implements Mailer {
+  /**
+   * {@code send}: what its annotation asks for, read by every call.
+   */
+  private static final WrappedMethod SEND = WrappedMethod.timeout(Mailer.class, "send",
+      "Mailer.send", 30000, TimeUnit.MILLISECONDS, false, true);
+
+  /**
+   * {@code sendAll}: what its annotation asks for, read by every call.
+   */
+  private static final WrappedMethod SEND_ALL = WrappedMethod.timeout(Mailer.class, "sendAll",
+      "Mailer.sendAll", 30000, TimeUnit.MILLISECONDS, false, true);
+
+  /**
+   * The instance whose methods this wrapper calls.
+   */
   private final Mailer delegate;
 
   /**
@@ -41,7 +57,7 @@ public final class Ctx4j_Mailer implements Mailer {
   @Override
   public int send(Context ctx, @Mailer.Address("to") final String to, String... lines) throws
       IOException, TimeoutException {
-    Call call = Call.timeout(ctx, "Mailer.send", 30000, TimeUnit.MILLISECONDS, true);
+    Call call = Call.start(ctx, SEND);
     try {
       int result = delegate.send(call.context(), to, lines);
       call.end();
@@ -54,14 +70,14 @@ public final class Ctx4j_Mailer implements Mailer {
   }
 
   /**
-   * Calls {@link Mailer#sendAll(Context, List[])} with a time limit of 30000 milliseconds ({@code
-   * @Timeout} on the method).
+   * Calls {@link Mailer#sendAll(Context, List[])} with a time limit of 30000 milliseconds
+   * ({@code @Timeout} on the method).
    */
   @Override
   @SuppressWarnings("unchecked")
   public <E extends Exception> void sendAll(Context ctx, List<String>... batches) throws E,
       InterruptedException {
-    Call call = Call.timeout(ctx, "Mailer.sendAll", 30000, TimeUnit.MILLISECONDS, true);
+    Call call = Call.start(ctx, SEND_ALL);
     try {
       delegate.sendAll(call.context(), batches);
       call.end();

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * reads:
  *
  * <pre>{@code
- * Call call = Call.timeout(ctx, "OrderService.find", 200, TimeUnit.MILLISECONDS, true);
+ * Call call = Call.start(ctx, FIND); // FIND: the method's WrappedMethod, a static field of the wrapper
  * try {
  *   Order result = delegate.find(call.context(), id);
  *   call.end();
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * and an asynchronous one:
  *
  * <pre>{@code
- * Call call = Call.timeout(ctx, "OrderService.fetch", 200, TimeUnit.MILLISECONDS, false);
+ * Call call = Call.start(ctx, FETCH);
  * try {
  *   return call.asyncOrNull(delegate.fetch(call.context(), id));
  * } catch (Throwable t) {
@@ -38,6 +38,21 @@ import java.util.concurrent.TimeUnit;
  * new call. A call is used by one thread, the one that made it.
  */
 public interface Call extends AutoCloseable {
+
+  /**
+   * Starts a call of a wrapped method as its annotation asks: {@code @Cancellable} as {@link #cancellable},
+   * {@code @Timeout} as {@link #timeout}. Generated code calls this one, with the method's description held in a
+   * static field of the wrapper.
+   *
+   * @param parent the caller's context
+   * @param method the wrapped method
+   * @return the call
+   * @throws dev.ctx4j.ContextException if {@code parent} is already done; the body must not run
+   * @throws NullPointerException if {@code parent} or {@code method} is null
+   */
+  static Call start(Context parent, WrappedMethod method) {
+    return CallFactory.RUNTIME.start(parent, method);
+  }
 
   /**
    * Starts a {@code @Cancellable} call: fails fast if {@code parent} is done, else derives {@code parent.withCancel()}.

@@ -33,4 +33,13 @@ public interface CallFactory {
    * @return the call
    */
   Call timeout(Context parent, String method, long timeout, TimeUnit unit, boolean interrupt);
+
+  /**
+   * See {@link Call#start}.
+   *
+   * @param parent the caller's context
+   * @param method the wrapped method
+   * @return the call
+   */
+  Call start(Context parent, WrappedMethod method);
 }

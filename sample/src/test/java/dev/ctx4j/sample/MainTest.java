@@ -42,7 +42,7 @@ class MainTest {
     Path generated = GeneratedSource.wrapperFile(Path.of(directory), "OrderService");
     assertTrue(Files.isRegularFile(generated), generated + ": the processor ran (annotationProcessorPaths)");
     assertTrue(text.contains("Ctx4j_OrderService.find, from " + generated), text);
-    assertTrue(text.contains("Call.timeout(ctx, \"OrderService.find\", 1, TimeUnit.SECONDS, true)"), text);
+    assertTrue(text.contains("Call call = Call.start(ctx, FIND);"), text);
     assertTrue(text.contains("delegate.find(call.context(), id)"), text);
     assertEquals(List.of(), SampleThreads.awaitNoneAlive(Duration.ofSeconds(10)));
   }
