@@ -2,6 +2,7 @@ package dev.ctx4j;
 
 import dev.ctx4j.internal.Call;
 import dev.ctx4j.internal.CallFactory;
+import dev.ctx4j.internal.Expiry;
 import dev.ctx4j.internal.InlineExecutor;
 import dev.ctx4j.internal.Introspection;
 import dev.ctx4j.internal.LeakTracking;
@@ -13,7 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** The two root contexts; the background one also creates generated code's calls. */
-final class Roots implements StdContext, CallFactory, Introspection, InlineExecutor, LeakTracking {
+final class Roots implements StdContext, CallFactory, Introspection, InlineExecutor, LeakTracking, Expiry {
   static final Roots BACKGROUND = new Roots("background");
   static final Roots TODO = new Roots("todo");
 
@@ -84,6 +85,16 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
   @Override
   public String toString() {
     return name;
+  }
+
+  @Override
+  public boolean expire(CancellableContext context, Throwable cause) {
+    Nodes.checkNotNull(context, "context");
+    if (!(context instanceof CancelNode)) {
+      throw new IllegalArgumentException(
+          "expire needs a context made by ctx4j's runtime, not a " + context.getClass().getName());
+    }
+    return ((CancelNode) context).cancel(DoneState.deadline(cause), true);
   }
 
   @Override

@@ -8,8 +8,8 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 
 /**
- * The server interceptor: gives each incoming call a ctx4j context that is a child of the call's
- * {@code io.grpc.Context} (through {@link ServerCallContext}), starts the call with it bound, and hands the rest to
+ * The server interceptor: gives each incoming call a ctx4j context that follows the call's {@code io.grpc.Context}
+ * (through {@link ServerCallLife}), starts the call with it bound, and hands the rest to
  * {@link ContextServerCall} and {@link ContextServerListener}.
  */
 final class ContextServerInterceptor implements ServerInterceptor {
@@ -20,23 +20,23 @@ final class ContextServerInterceptor implements ServerInterceptor {
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    ServerCallContext life = ServerCallContext.follow(io.grpc.Context.current());
-    CancellableContext ctx = life.withCancel();
+    ServerCallLife life = ServerCallLife.follow(io.grpc.Context.current());
+    CancellableContext ctx = life.context;
     ContextServerCall<ReqT, RespT> wrapped = new ContextServerCall<>(call);
     ServerCall.Listener<ReqT> listener;
     try {
       listener = ctx.call(() -> next.startCall(wrapped, headers));
     } catch (ContextException e) {
       if (!wrapped.closeWithContextStatus(e)) {
-        life.end(ContextErrors.CANCELED, e);
+        life.end(e);
         throw e;
       }
       return new ServerCall.Listener<ReqT>() {}; // the call is closed; grpc ends its context, and with it ours
     } catch (RuntimeException | Error e) {
-      life.end(ContextErrors.CANCELED, e);
+      life.end(e);
       throw e;
     } catch (Exception e) {
-      life.end(ContextErrors.CANCELED, e);
+      life.end(e);
       throw new IllegalStateException("startCall threw a checked exception", e); // ServerCallHandler declares none
     }
     return new ContextServerListener<>(listener, ctx, life, wrapped);

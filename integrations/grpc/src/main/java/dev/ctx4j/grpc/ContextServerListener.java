@@ -11,11 +11,11 @@ import io.grpc.ServerCall;
  */
 final class ContextServerListener<ReqT> extends ForwardingServerCallListener.SimpleForwardingServerCallListener<ReqT> {
   private final CancellableContext ctx;
-  private final ServerCallContext life;
+  private final ServerCallLife life;
   private final ContextServerCall<ReqT, ?> call;
 
   ContextServerListener(
-      ServerCall.Listener<ReqT> delegate, CancellableContext ctx, ServerCallContext life, ContextServerCall<ReqT, ?> call) {
+      ServerCall.Listener<ReqT> delegate, CancellableContext ctx, ServerCallLife life, ContextServerCall<ReqT, ?> call) {
     super(delegate);
     this.ctx = ctx;
     this.life = life;
@@ -63,7 +63,7 @@ final class ContextServerListener<ReqT> extends ForwardingServerCallListener.Sim
     try {
       ctx.run(super::onComplete);
     } finally {
-      life.end(ContextErrors.CANCELED, null); // defer cancel(): the call is over
+      life.end(null); // defer cancel(): the call is over
     }
   }
 

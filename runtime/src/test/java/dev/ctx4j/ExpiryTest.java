@@ -1,0 +1,106 @@
+package dev.ctx4j;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ctx4j.internal.Expiry;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The integrations' early expiry: a context ended by {@link Expiry} looks exactly as if its deadline had passed, to
+ * it and to its whole subtree, and only the first ending counts.
+ */
+class ExpiryTest extends ContextTestBase {
+
+  @Test
+  void anEarlyExpiryEndsTheSubtreeWithTheDeadlineErrorAndTheCause() {
+    CancellableContext ctx = Context.background().withTimeout(Duration.ofHours(1));
+    Context child = ctx.withValue(Key.<String>of("k"), "v").withCancel();
+    CompletableFuture<Void> callback = new CompletableFuture<>();
+    child.afterFunc(() -> callback.complete(null), Runnable::run);
+    IllegalStateException cause = new IllegalStateException("client reset the stream at its deadline");
+
+    assertTrue(Expiry.RUNTIME.expire(ctx, cause));
+
+    assertInstanceOf(DeadlineExceededException.class, ctx.err());
+    assertSame(cause, ctx.cause());
+    assertInstanceOf(DeadlineExceededException.class, child.err());
+    assertSame(cause, child.cause());
+    assertTrue(callback.isDone(), "the subtree's afterFunc ran before expire returned");
+  }
+
+  @Test
+  void withoutACauseTheCauseIsTheErrorAsForATimerExpiry() {
+    CancellableContext ctx = Context.background().withCancel();
+    assertTrue(Expiry.RUNTIME.expire(ctx, null));
+    assertInstanceOf(DeadlineExceededException.class, ctx.err());
+    assertSame(ctx.err(), ctx.cause());
+  }
+
+  @Test
+  void onlyTheFirstEndingCounts() {
+    CancellableContext cancelled = Context.background().withTimeout(Duration.ofHours(1));
+    cancelled.cancel();
+    assertFalse(Expiry.RUNTIME.expire(cancelled, new IllegalStateException("late")));
+    assertInstanceOf(CancelledException.class, cancelled.err());
+
+    CancellableContext expired = Context.background().withTimeout(Duration.ofHours(1));
+    assertTrue(Expiry.RUNTIME.expire(expired, null));
+    assertFalse(expired.cancel());
+    assertInstanceOf(DeadlineExceededException.class, expired.err());
+  }
+
+  @Test
+  void rejectsWhatTheRuntimeDidNotMake() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Expiry.RUNTIME.expire(userWritten(), null));
+    assertTrue(e.getMessage().contains("made by ctx4j's runtime"), e.getMessage());
+    assertThrows(NullPointerException.class, () -> Expiry.RUNTIME.expire(null, null));
+  }
+
+  /** A CancellableContext that ctx4j's runtime did not make. */
+  private static CancellableContext userWritten() {
+    CancellableContext inner = Context.background().withCancel();
+    return new CancellableContext() {
+      @Override
+      public boolean cancel() {
+        return inner.cancel();
+      }
+
+      @Override
+      public boolean cancel(Throwable cause) {
+        return inner.cancel(cause);
+      }
+
+      @Override
+      public void close() {
+        inner.close();
+      }
+
+      @Override
+      public DoneSignal done() {
+        return inner.done();
+      }
+
+      @Override
+      public ContextException err() {
+        return inner.err();
+      }
+
+      @Override
+      public java.util.Optional<java.time.Instant> deadline() {
+        return inner.deadline();
+      }
+
+      @Override
+      public <T> T value(Key<T> key) {
+        return inner.value(key);
+      }
+    };
+  }
+}
