@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The garbage-collection-based leak detector ({@code -Ddev.ctx4j.leakDetection}), run in JVMs of their own since the
+ * The garbage-collection-based leak detector (J11, {@code -Ddev.ctx4j.leakDetection}), run in JVMs of their own since the
  * mode is read once per JVM; and its absence in this JVM, where the property is not set.
  */
 class LeakDetectorTest extends ContextTestBase {
