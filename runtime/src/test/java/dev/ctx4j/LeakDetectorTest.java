@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The garbage-collection-based leak detector (J11, {@code -Ddev.ctx4j.leakDetection}), run in JVMs of their own since the
- * mode is read once per JVM; and its absence in this JVM, where the property is not set.
+ * The garbage-collection-based leak detector (J11, {@code -Ddev.ctx4j.leakDetection}), run in JVMs of their own
+ * since the mode is read once per JVM; and its absence in this JVM, where the property is not set.
  */
 class LeakDetectorTest extends ContextTestBase {
 
