@@ -121,7 +121,7 @@ final class ConfigLookup {
 
   /**
    * Returns the value of {@code key} from the first source that has it, or null when none has it or that source's
-   * value is empty (MicroProfile Config: an empty value means the key is not set).
+   * value is empty (an empty value means the key is not set).
    */
   Found find(String key) {
     for (Source source : sources) {

@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * A source of configuration values for ctx4j: given a key, its value or nothing. ctx4j reads configuration to let an
  * operator override a {@link dev.ctx4j.Timeout @Timeout} without recompiling, with MicroProfile Fault Tolerance's
- * keys ({@code com.acme.OrderService/find/Timeout/value=500}); {@code docs/configuration.md} lists the keys and their
- * precedence.
+ * keys ({@code com.acme.OrderService/find/Timeout/value=500}): the annotation is the default, the key wins.
+ * {@code docs/configuration.md} lists the keys and their precedence.
  *
  * <p>System properties and environment variables are built in. Implement this interface to add another source (a
  * Spring {@code Environment}, MicroProfile Config, a file) and register the implementation for
@@ -29,8 +29,8 @@ import java.util.Optional;
 public interface ConfigSource {
 
   /**
-   * Returns the value of {@code key} in this source. An empty string counts as no value: the key is then not set,
-   * and sources of lower ordinal are not consulted for it (as in MicroProfile Config).
+   * Returns the value of {@code key} in this source. An empty string means that the key is not set: sources of
+   * lower ordinal are not consulted for it, and the next key in the precedence applies.
    *
    * @param key the key, for example {@code com.acme.OrderService/find/Timeout/value}; never null
    * @return the value, or empty when this source does not have the key
