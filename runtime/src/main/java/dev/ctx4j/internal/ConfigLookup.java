@@ -27,7 +27,7 @@ final class ConfigLookup {
    * A value found for a key.
    *
    * @param key the key asked for
-   * @param value the value, never empty
+   * @param value the value, never blank
    * @param origin where it was found, for messages: {@code system property}, {@code environment variable X_Y}, ...
    */
   record Found(String key, String value, String origin) {}
@@ -121,13 +121,13 @@ final class ConfigLookup {
 
   /**
    * Returns the value of {@code key} from the first source that has it, or null when none has it or that source's
-   * value is empty (an empty value means the key is not set).
+   * value is empty or blank (such a value means the key is not set).
    */
   Found find(String key) {
     for (Source source : sources) {
       Found found = source.find(key);
       if (found != null) {
-        return found.value().isEmpty() ? null : found;
+        return found.value().isBlank() ? null : found;
       }
     }
     return null;

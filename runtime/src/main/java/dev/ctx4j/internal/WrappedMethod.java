@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A {@code @Timeout}'s limit comes from its annotation unless configuration overrides it: MicroProfile Fault
  * Tolerance's keys ({@code com.acme.OrderService/find/Timeout/value}, {@code .../unit}, {@code .../enabled}), read
- * once, by {@link #timeout}, from system properties, environment variables and the
- * {@link dev.ctx4j.spi.ConfigSource}s on the class path ({@code docs/configuration.md}). A {@code @Cancellable}
- * method has no keys.
+ * once, by {@link #timeout(Class, String, String, long, TimeUnit, boolean, boolean) timeout(...)}, from system
+ * properties, environment variables and the {@link dev.ctx4j.spi.ConfigSource}s on the class path
+ * ({@code docs/configuration.md}). A {@code @Cancellable} method has no keys.
  *
  * <p>Instances are immutable and safe to share between threads.
  */

@@ -20,8 +20,8 @@ import java.util.Optional;
  * {@link #name()}.
  *
  * <p>When it is read: once per generated wrapper class, when that class initialises (the first time the wrapper is
- * used). ctx4j loads the sources again for each wrapper class, with the class loader of the annotated type, so an
- * implementation should be cheap to construct and read configuration that is already in place (a later change is
+ * used). ctx4j loads the sources again for each {@code @Timeout} method of each wrapper class, with the class loader
+ * of the annotated type, so an implementation should be cheap to construct and read configuration that is already in place (a later change is
  * not seen by a wrapper class already initialised). It may be called from any thread, and from several at once.
  *
  * @since 0.2.0
@@ -29,8 +29,8 @@ import java.util.Optional;
 public interface ConfigSource {
 
   /**
-   * Returns the value of {@code key} in this source. An empty string means that the key is not set: sources of
-   * lower ordinal are not consulted for it, and the next key in the precedence applies.
+   * Returns the value of {@code key} in this source. An empty (or blank) string means that the key is not set:
+   * sources of lower ordinal are not consulted for it, and the next key in the precedence applies.
    *
    * @param key the key, for example {@code com.acme.OrderService/find/Timeout/value}; never null
    * @return the value, or empty when this source does not have the key

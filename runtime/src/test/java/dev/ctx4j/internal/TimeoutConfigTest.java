@@ -159,12 +159,16 @@ class TimeoutConfigTest {
   }
 
   @Test
-  @DisplayName("an empty value means the key is not set: the next level applies, and lower sources are not read")
+  @DisplayName("an empty or blank value means the key is not set: the next level applies, and lower sources are not read")
   void emptyValueIsNotSet() {
     properties.put(METHOD + "value", "");
     environment.put(METHOD + "value", "999");
     properties.put(GLOBAL + "value", "222");
     assertLimit(222, MILLISECONDS, onMethod());
+    properties.put(METHOD + "value", " ");
+    assertLimit(222, MILLISECONDS, onMethod());
+    properties.remove(GLOBAL + "value");
+    assertLimit(200, MILLISECONDS, onMethod());
   }
 
   // ---------------------------------------------------------------------------------------------------------------
