@@ -7,4 +7,7 @@
 module dev.ctx4j {
   exports dev.ctx4j;
   exports dev.ctx4j.internal;
+  exports dev.ctx4j.spi;
+
+  uses dev.ctx4j.spi.ConfigSource;
 }

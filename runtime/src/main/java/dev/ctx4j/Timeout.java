@@ -47,6 +47,17 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
+ * <p><b>The annotation is the default; the key wins.</b> The limit can be changed without recompiling, with
+ * MicroProfile Fault Tolerance's configuration keys, read once when the wrapper class initialises, from system
+ * properties, environment variables and any {@link dev.ctx4j.spi.ConfigSource} on the class path:
+ * {@code com.acme.OrderService/find/Timeout/value=500} (and {@code .../unit=MILLIS}, a
+ * {@link java.time.temporal.ChronoUnit} name) for this method, {@code com.acme.OrderService/Timeout/value} for an
+ * annotation on the type, {@code Timeout/value} for every {@code @Timeout}; {@code .../Timeout/enabled=false} takes
+ * the limit away, leaving the call cancellable with its caller as under {@link Cancellable}. The class in a key is the
+ * annotated type the wrapper was generated from. An invalid value fails the wrapper's class initialisation with an
+ * {@link IllegalArgumentException} that names the key.
+ * {@code docs/configuration.md} gives every key and the precedence among them.
+ *
  * @since 0.1.0
  */
 @Documented
@@ -54,14 +65,16 @@ import java.util.concurrent.TimeUnit;
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface Timeout {
   /**
-   * The time limit, in {@link #unit()}; must be positive and at most 100 years.
+   * The time limit, in {@link #unit()}; must be positive and at most 100 years. Configuration can override it
+   * ({@code <class>/<method>/Timeout/value}).
    *
    * @return the limit
    */
   long value();
 
   /**
-   * The unit of {@link #value()}.
+   * The unit of {@link #value()}. Configuration can override it ({@code <class>/<method>/Timeout/unit}, with a
+   * {@link java.time.temporal.ChronoUnit} name such as {@code MILLIS}).
    *
    * @return the unit, milliseconds by default
    */

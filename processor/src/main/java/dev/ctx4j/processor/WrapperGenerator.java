@@ -387,10 +387,25 @@ final class WrapperGenerator {
           case TYPE -> "the type";
         };
     if (policy.kind() == Kind.TIMEOUT) {
-      return CodeBlock.of("Calls $L with a time limit of $L ({@code @Timeout} on $L).\n",
-          link, duration(policy.timeout(), policy.unit()), where);
+      return CodeBlock.of("Calls $L with a time limit of $L ({@code @Timeout} on $L), unless the configuration key"
+              + " {@code $L} overrides it.\n",
+          link, duration(policy.timeout(), policy.unit()), where, configKey(source, method));
     }
     return CodeBlock.of("Calls $L under a cancellable child context ({@code @Cancellable} on $L).\n", link, where);
+  }
+
+  /**
+   * The configuration key that overrides a {@code @Timeout}'s limit (MicroProfile Fault Tolerance's form, with the
+   * annotated type's binary name, as {@code Class.getName()} gives it): {@code shop.OrderService/find/Timeout/value}
+   * for an annotation on the method or a method it overrides, {@code shop.OrderService/Timeout/value} for one on the
+   * type. The runtime reads it ({@code WrappedMethod.timeout}); this only names it.
+   */
+  private static String configKey(ClassName source, Method method) {
+    String type = (source.packageName().isEmpty() ? "" : source.packageName() + ".")
+        + String.join("$", source.simpleNames());
+    return method.policy().origin() == WrapperModel.Origin.TYPE
+        ? type + "/Timeout/value"
+        : type + "/" + method.element().getSimpleName() + "/Timeout/value";
   }
 
   /** {@code Context, String[]}: the erased parameter types as declared, for a Javadoc link. */

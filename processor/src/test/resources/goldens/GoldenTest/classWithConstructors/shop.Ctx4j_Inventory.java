@@ -23,13 +23,13 @@ import javax.annotation.processing.Generated;
 @Ctx4jGenerated
 public final class Ctx4j_Inventory extends Inventory {
   /**
-   * {@code reserve}: what its annotation asks for, read by every call.
+   * The policy of {@link Inventory#reserve(Context, String, int)}, shared by every call.
    */
   private static final WrappedMethod RESERVE = WrappedMethod.cancellable(Inventory.class, "reserve",
       "Inventory.reserve", true);
 
   /**
-   * {@code warehouse}: what its annotation asks for, read by every call.
+   * The policy of {@link Inventory#warehouse(Context)}, shared by every call.
    */
   private static final WrappedMethod WAREHOUSE = WrappedMethod.timeout(Inventory.class, "warehouse",
       "Inventory.warehouse", 500, TimeUnit.MILLISECONDS, false, true);
@@ -81,7 +81,8 @@ public final class Ctx4j_Inventory extends Inventory {
 
   /**
    * Calls {@link Inventory#warehouse(Context)} with a time limit of 500 milliseconds
-   * ({@code @Timeout} on the method).
+   * ({@code @Timeout} on the method), unless the configuration key
+   * {@code shop.Inventory/warehouse/Timeout/value} overrides it.
    */
   @Override
   protected String warehouse(Context ctx) {

@@ -24,13 +24,13 @@ import javax.annotation.processing.Generated;
 @Ctx4jGenerated
 public final class Ctx4j_Fetcher implements Fetcher {
   /**
-   * {@code fetch}: what its annotation asks for, read by every call.
+   * The policy of {@link Fetcher#fetch(Context, String)}, shared by every call.
    */
   private static final WrappedMethod FETCH = WrappedMethod.timeout(Fetcher.class, "fetch",
       "Fetcher.fetch", 200, TimeUnit.MILLISECONDS, false, true);
 
   /**
-   * {@code prefetch}: what its annotation asks for, read by every call.
+   * The policy of {@link Fetcher#prefetch(Context, String)}, shared by every call.
    */
   private static final WrappedMethod PREFETCH = WrappedMethod.timeout(Fetcher.class, "prefetch",
       "Fetcher.prefetch", 1, TimeUnit.MINUTES, false, false);
@@ -52,7 +52,8 @@ public final class Ctx4j_Fetcher implements Fetcher {
 
   /**
    * Calls {@link Fetcher#fetch(Context, String)} with a time limit of 200 milliseconds
-   * ({@code @Timeout} on the method).
+   * ({@code @Timeout} on the method), unless the configuration key
+   * {@code shop.Fetcher/fetch/Timeout/value} overrides it.
    */
   @Override
   public CompletionStage<byte[]> fetch(Context ctx, String url) {
@@ -66,7 +67,8 @@ public final class Ctx4j_Fetcher implements Fetcher {
 
   /**
    * Calls {@link Fetcher#prefetch(Context, String)} with a time limit of 1 minute ({@code @Timeout}
-   * on the method).
+   * on the method), unless the configuration key {@code shop.Fetcher/prefetch/Timeout/value}
+   * overrides it.
    */
   @Override
   public CompletableFuture<Void> prefetch(Context ctx, String url) {

@@ -57,7 +57,8 @@ public final class Ctx4j_OrderService implements OrderService {
 
   /**
    * Calls {@link OrderService#find(Context, String)} with a time limit of 200 milliseconds
-   * ({@code @Timeout} on the method).
+   * ({@code @Timeout} on the method), unless the configuration key
+   * {@code shop.OrderService/find/Timeout/value} overrides it.
    */
   @Override
   public String find(Context ctx, String id) throws IOException {
@@ -92,7 +93,8 @@ public final class Ctx4j_OrderService implements OrderService {
 
   /**
    * Calls {@link OrderService#count(Context)} with a time limit of 2 seconds ({@code @Timeout} on
-   * the method).
+   * the method), unless the configuration key {@code shop.OrderService/count/Timeout/value}
+   * overrides it.
    */
   @Override
   public int count(Context ctx) {

@@ -24,13 +24,13 @@ import javax.annotation.processing.Generated;
 @Ctx4jGenerated
 public final class Ctx4j_Repository<T extends Comparable<T>> implements Repository<T> {
   /**
-   * {@code find}: what its annotation asks for, read by every call.
+   * The policy of {@link Repository#find(Context, Comparable)}, shared by every call.
    */
   private static final WrappedMethod FIND = WrappedMethod.timeout(Repository.class, "find",
       "Repository.find", 100, TimeUnit.MILLISECONDS, false, true);
 
   /**
-   * {@code findAll}: what its annotation asks for, read by every call.
+   * The policy of {@link Repository#findAll(Context, Map, Class)}, shared by every call.
    */
   private static final WrappedMethod FIND_ALL = WrappedMethod.timeout(Repository.class, "findAll",
       "Repository.findAll", 100, TimeUnit.MILLISECONDS, false, true);
@@ -52,7 +52,8 @@ public final class Ctx4j_Repository<T extends Comparable<T>> implements Reposito
 
   /**
    * Calls {@link Repository#find(Context, Comparable)} with a time limit of 100 milliseconds
-   * ({@code @Timeout} on the method).
+   * ({@code @Timeout} on the method), unless the configuration key
+   * {@code shop.Repository/find/Timeout/value} overrides it.
    */
   @Override
   public <K extends Comparable<? super K>> T find(Context ctx, K key) {
@@ -70,7 +71,8 @@ public final class Ctx4j_Repository<T extends Comparable<T>> implements Reposito
 
   /**
    * Calls {@link Repository#findAll(Context, Map, Class)} with a time limit of 100 milliseconds
-   * ({@code @Timeout} on the method).
+   * ({@code @Timeout} on the method), unless the configuration key
+   * {@code shop.Repository/findAll/Timeout/value} overrides it.
    */
   @Override
   public <R extends T> List<? extends R> findAll(Context ctx, Map<String, ? super R> filter,

@@ -21,13 +21,13 @@ import javax.annotation.processing.Generated;
 @Ctx4jGenerated
 public final class Ctx4j_Clock implements Clock {
   /**
-   * {@code now}: what its annotation asks for, read by every call.
+   * The policy of {@link Clock#now()}, shared by every call.
    */
   private static final WrappedMethod NOW = WrappedMethod.timeout(Clock.class, "now", "Clock.now",
       50, TimeUnit.MILLISECONDS, false, true);
 
   /**
-   * {@code tick}: what its annotation asks for, read by every call.
+   * The policy of {@link Clock#tick(int, String, Throwable)}, shared by every call.
    */
   private static final WrappedMethod TICK = WrappedMethod.cancellable(Clock.class, "tick",
       "Clock.tick", true);
@@ -49,7 +49,7 @@ public final class Ctx4j_Clock implements Clock {
 
   /**
    * Calls {@link Clock#now()} with a time limit of 50 milliseconds ({@code @Timeout} on the
-   * method).
+   * method), unless the configuration key {@code shop.Clock/now/Timeout/value} overrides it.
    */
   @Override
   public long now() {

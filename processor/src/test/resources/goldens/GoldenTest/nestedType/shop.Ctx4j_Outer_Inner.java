@@ -22,7 +22,7 @@ import javax.annotation.processing.Generated;
 @Ctx4jGenerated
 public final class Ctx4j_Outer_Inner implements Outer.Inner {
   /**
-   * {@code name}: what its annotation asks for, read by every call.
+   * The policy of {@link Outer.Inner#name(Context)}, shared by every call.
    */
   private static final WrappedMethod NAME = WrappedMethod.timeout(Outer.Inner.class, "name",
       "Inner.name", 10, TimeUnit.MILLISECONDS, false, true);
@@ -44,7 +44,8 @@ public final class Ctx4j_Outer_Inner implements Outer.Inner {
 
   /**
    * Calls {@link Outer.Inner#name(Context)} with a time limit of 10 milliseconds ({@code @Timeout}
-   * on the method).
+   * on the method), unless the configuration key {@code shop.Outer$Inner/name/Timeout/value}
+   * overrides it.
    */
   @Override
   public String name(Context ctx) {

@@ -56,7 +56,8 @@ public final class Ctx4j_Search implements Search {
 
   /**
    * Calls {@link Search#query(Context, String)} with a time limit of 100 milliseconds
-   * ({@code @Timeout} on the method).
+   * ({@code @Timeout} on the method), unless the configuration key
+   * {@code shop.Search/query/Timeout/value} overrides it.
    */
   @Override
   public List<String> query(Context ctx, String text) {
@@ -74,7 +75,8 @@ public final class Ctx4j_Search implements Search {
 
   /**
    * Calls {@link Search#query(Context, String, int)} with a time limit of 200 milliseconds
-   * ({@code @Timeout} on the method).
+   * ({@code @Timeout} on the method), unless the configuration key
+   * {@code shop.Search/query/Timeout/value} overrides it.
    */
   @Override
   public List<String> query(Context ctx, String text, int limit) {

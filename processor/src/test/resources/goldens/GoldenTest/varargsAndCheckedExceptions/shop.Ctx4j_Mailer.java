@@ -24,13 +24,13 @@ import javax.annotation.processing.Generated;
 @Ctx4jGenerated
 public final class Ctx4j_Mailer implements Mailer {
   /**
-   * {@code send}: what its annotation asks for, read by every call.
+   * The policy of {@link Mailer#send(Context, String, String[])}, shared by every call.
    */
   private static final WrappedMethod SEND = WrappedMethod.timeout(Mailer.class, "send",
       "Mailer.send", 30000, TimeUnit.MILLISECONDS, false, true);
 
   /**
-   * {@code sendAll}: what its annotation asks for, read by every call.
+   * The policy of {@link Mailer#sendAll(Context, List[])}, shared by every call.
    */
   private static final WrappedMethod SEND_ALL = WrappedMethod.timeout(Mailer.class, "sendAll",
       "Mailer.sendAll", 30000, TimeUnit.MILLISECONDS, false, true);
@@ -52,7 +52,8 @@ public final class Ctx4j_Mailer implements Mailer {
 
   /**
    * Calls {@link Mailer#send(Context, String, String[])} with a time limit of 30000 milliseconds
-   * ({@code @Timeout} on the method).
+   * ({@code @Timeout} on the method), unless the configuration key
+   * {@code shop.Mailer/send/Timeout/value} overrides it.
    */
   @Override
   public int send(Context ctx, @Mailer.Address("to") final String to, String... lines) throws
@@ -71,7 +72,8 @@ public final class Ctx4j_Mailer implements Mailer {
 
   /**
    * Calls {@link Mailer#sendAll(Context, List[])} with a time limit of 30000 milliseconds
-   * ({@code @Timeout} on the method).
+   * ({@code @Timeout} on the method), unless the configuration key
+   * {@code shop.Mailer/sendAll/Timeout/value} overrides it.
    */
   @Override
   @SuppressWarnings("unchecked")

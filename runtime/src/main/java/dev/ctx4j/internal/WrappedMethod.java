@@ -14,6 +14,12 @@ import java.util.concurrent.TimeUnit;
  * Call call = Call.start(ctx, Ctx4j_OrderService.FIND);
  * }</pre>
  *
+ * <p>A {@code @Timeout}'s limit comes from its annotation unless configuration overrides it: MicroProfile Fault
+ * Tolerance's keys ({@code com.acme.OrderService/find/Timeout/value}, {@code .../unit}, {@code .../enabled}), read
+ * once, by {@link #timeout(Class, String, String, long, TimeUnit, boolean, boolean) timeout(...)}, from system
+ * properties, environment variables and the {@link dev.ctx4j.spi.ConfigSource}s on the class path
+ * ({@code docs/configuration.md}). A {@code @Cancellable} method has no keys.
+ *
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class WrappedMethod {
@@ -23,14 +29,18 @@ public final class WrappedMethod {
   private final long timeout;
   private final TimeUnit unit;
   private final boolean interrupt;
+  /** What configuration changed ({@code key=value (origin), ...}), or null when the annotation stands as written. */
+  private final String overrides;
 
-  private WrappedMethod(Class<?> type, String name, String label, long timeout, TimeUnit unit, boolean interrupt) {
+  private WrappedMethod(
+      Class<?> type, String name, String label, long timeout, TimeUnit unit, boolean interrupt, String overrides) {
     this.type = type;
     this.name = name;
     this.label = label;
     this.timeout = timeout;
     this.unit = unit;
     this.interrupt = interrupt;
+    this.overrides = overrides;
   }
 
   /**
@@ -50,11 +60,19 @@ public final class WrappedMethod {
         Objects.requireNonNull(label, "label"),
         0,
         null,
-        interrupt);
+        interrupt,
+        null);
   }
 
   /**
-   * Describes a {@code @Timeout} method.
+   * Describes a {@code @Timeout} method, as the annotation says unless configuration overrides it. The keys are
+   * MicroProfile Fault Tolerance's, with {@code type}'s name ({@link Class#getName()}) as the class name, and are read
+   * now, once: {@code <type>/<name>/Timeout/value} (or {@code <type>/Timeout/value} when {@code onType}), then
+   * {@code Timeout/value}; the same for {@code unit} (a {@link java.time.temporal.ChronoUnit} name); and
+   * {@code <type>/<name>/Timeout/enabled}, {@code <type>/Timeout/enabled}, {@code Timeout/enabled},
+   * {@code MP_Fault_Tolerance_NonFallback_Enabled} in that order. When {@code enabled} is false, calls run as for
+   * {@code @Cancellable}: under a cancellable child of the caller's context, with no limit of their own
+   * ({@link #timed()} is false). See {@code docs/configuration.md}.
    *
    * @param type the annotated type the wrapper was generated from
    * @param name the method's simple name
@@ -65,10 +83,25 @@ public final class WrappedMethod {
    * @param interrupt whether to interrupt the calling thread when the call's context becomes done
    * @return the description
    * @throws NullPointerException if any reference argument is null
-   * @throws IllegalArgumentException if {@code timeout} is not positive
+   * @throws IllegalArgumentException if {@code timeout} is not positive, or a configuration key that applies has an
+   *     invalid value (the message names the key, quotes the value and says where it came from)
    */
   public static WrappedMethod timeout(
       Class<?> type, String name, String label, long timeout, TimeUnit unit, boolean onType, boolean interrupt) {
+    Objects.requireNonNull(type, "type");
+    return timeout(ConfigLookup.standard(type.getClassLoader()), type, name, label, timeout, unit, onType, interrupt);
+  }
+
+  /** {@link #timeout(Class, String, String, long, TimeUnit, boolean, boolean)} with the given configuration. */
+  static WrappedMethod timeout(
+      ConfigLookup config,
+      Class<?> type,
+      String name,
+      String label,
+      long timeout,
+      TimeUnit unit,
+      boolean onType,
+      boolean interrupt) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(label, "label");
@@ -76,7 +109,10 @@ public final class WrappedMethod {
     if (timeout <= 0) {
       throw new IllegalArgumentException(label + ": timeout must be positive, was " + timeout);
     }
-    return new WrappedMethod(type, name, label, timeout, unit, interrupt);
+    TimeoutConfig.Resolved resolved = TimeoutConfig.resolve(config, type, name, label, timeout, unit, onType);
+    return resolved.enabled()
+        ? new WrappedMethod(type, name, label, resolved.timeout(), resolved.unit(), interrupt, resolved.overrides())
+        : new WrappedMethod(type, name, label, 0, null, interrupt, resolved.overrides());
   }
 
   /**
@@ -107,7 +143,8 @@ public final class WrappedMethod {
   }
 
   /**
-   * Returns whether calls get a time limit of their own ({@code @Timeout}); false for {@code @Cancellable}.
+   * Returns whether calls get a time limit of their own ({@code @Timeout}); false for {@code @Cancellable}, and for a
+   * {@code @Timeout} that configuration turned off ({@code .../Timeout/enabled=false}).
    *
    * @return whether the method is timed
    */
@@ -142,8 +179,17 @@ public final class WrappedMethod {
     return interrupt;
   }
 
+  /**
+   * Returns, for example, {@code OrderService.find @Timeout(500 MILLISECONDS)}, followed by what configuration
+   * changed: {@code [configured: com.acme.OrderService/find/Timeout/value=500 (system property)]}.
+   *
+   * @return the description
+   */
   @Override
   public String toString() {
-    return timed() ? label + " @Timeout(" + timeout + " " + unit + ")" : label + " @Cancellable";
+    String policy = timed()
+        ? label + " @Timeout(" + timeout + " " + unit + ")"
+        : label + (overrides == null ? " @Cancellable" : " @Timeout disabled, runs as @Cancellable");
+    return overrides == null ? policy : policy + " [configured: " + overrides + "]";
   }
 }

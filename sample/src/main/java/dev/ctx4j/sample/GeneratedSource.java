@@ -96,6 +96,36 @@ public final class GeneratedSource {
     return Optional.empty();
   }
 
+  /**
+   * Returns the declaration of the first field named {@code field} in {@code lines}, with its Javadoc: from the
+   * comment lines just above it to the line that ends with {@code ;}. The wrapper describes each wrapped method in
+   * such a field ({@code FIND} for {@code find}), which holds the annotation's limit.
+   *
+   * @param lines the source, line by line
+   * @param field the field's name
+   * @return the field's source, or empty when there is no such field
+   */
+  public static Optional<String> fieldSource(List<String> lines, String field) {
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (!line.startsWith("*") && !line.startsWith("/") && line.matches(".*\\s" + field + "\\s*=.*")) {
+        int first = i;
+        while (first > 0 && isPreamble(lines.get(first - 1).strip())) {
+          first--;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int j = first; j < lines.size(); j++) {
+          out.append(lines.get(j)).append('\n');
+          if (j >= i && lines.get(j).strip().endsWith(";")) {
+            return Optional.of(out.toString());
+          }
+        }
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Javadoc, comment and annotation lines that belong to the declaration below them. */
   private static boolean isPreamble(String line) {
     return line.startsWith("/**") || line.startsWith("*") || line.startsWith("@") || line.startsWith("//");

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -204,10 +205,30 @@ public final class Main {
           + " when ctx4j-processor is listed in annotationProcessorPaths in sample/pom.xml.)");
       return;
     }
-    Optional<String> method = GeneratedSource.methodSource(file, "find");
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    Optional<String> field = GeneratedSource.fieldSource(lines, "FIND");
+    Optional<String> method = GeneratedSource.methodSource(lines, "find");
     out.println("Ctx4j_OrderService.find, from " + file + ":");
     out.println();
+    out.print(field.orElse("(no field FIND in " + file + ")\n"));
+    out.println("  ...");
     out.print(method.orElse("(no method find in " + file + ")\n"));
+    out.println();
+    printOverride(out);
+  }
+
+  /**
+   * Prints how to change {@code OrderService.find}'s limit without recompiling: the configuration key, as a system
+   * property and as an environment variable (docs/configuration.md).
+   */
+  static void printOverride(PrintStream out) {
+    String key = OrderService.class.getName() + "/find/Timeout/value";
+    String variable = key.replaceAll("[^A-Za-z0-9_]", "_").toUpperCase(Locale.ROOT);
+    out.println("Override without recompiling: -D" + key + "=2 (2 s: the unit stays the annotation's, SECONDS,");
+    out.println("unless .../Timeout/unit is set), or the environment variable " + variable + "=2,");
+    out.println("which reaches the sample through command 1: " + variable + "=2 mvn -q -B -pl sample -am -DskipTests"
+        + " package exec:exec");
+    out.println("Read once, when Ctx4j_OrderService initialises; docs/configuration.md lists every key.");
   }
 
   /**

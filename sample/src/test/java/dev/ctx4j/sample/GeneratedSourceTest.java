@@ -17,6 +17,12 @@ class GeneratedSourceTest {
 
       /** Wraps {@link OrderService}. */
       public final class Ctx4j_OrderService implements OrderService {
+        /**
+         * The policy of {@link OrderService#find(Context, String)}, shared by every call.
+         */
+        private static final WrappedMethod FIND = WrappedMethod.timeout(OrderService.class, "find",
+            "OrderService.find", 1, TimeUnit.SECONDS, false, true);
+
         private final OrderService delegate;
 
         /**
@@ -53,6 +59,20 @@ class GeneratedSourceTest {
     assertEquals("  public Optional<Order> find(Context ctx, String id)", lines.get(4));
     assertEquals("  }", lines.get(lines.size() - 1));
     assertEquals(14, lines.size(), method.get());
+  }
+
+  @Test
+  void cutsOutTheFieldWithItsJavadoc() {
+    Optional<String> field = GeneratedSource.fieldSource(SOURCE, "FIND");
+
+    assertTrue(field.isPresent());
+    List<String> lines = field.get().lines().toList();
+    assertEquals("  /**", lines.get(0));
+    assertEquals("  private static final WrappedMethod FIND = WrappedMethod.timeout(OrderService.class, \"find\",",
+        lines.get(3));
+    assertEquals("      \"OrderService.find\", 1, TimeUnit.SECONDS, false, true);", lines.get(4));
+    assertEquals(5, lines.size(), field.get());
+    assertEquals(Optional.empty(), GeneratedSource.fieldSource(SOURCE, "CHARGE"));
   }
 
   @Test

@@ -42,7 +42,13 @@ class MainTest {
     Path generated = GeneratedSource.wrapperFile(Path.of(directory), "OrderService");
     assertTrue(Files.isRegularFile(generated), generated + ": the processor ran (annotationProcessorPaths)");
     assertTrue(text.contains("Ctx4j_OrderService.find, from " + generated), text);
+    assertTrue(text.contains("private static final WrappedMethod FIND = WrappedMethod.timeout(OrderService.class,"),
+        text);
+    assertTrue(text.contains("\"OrderService.find\", 1, TimeUnit.SECONDS, false, true);"), text);
     assertTrue(text.contains("Call call = Call.start(ctx, FIND);"), text);
+    assertTrue(text.contains("Override without recompiling: -Ddev.ctx4j.sample.OrderService/find/Timeout/value=2 "),
+        text);
+    assertTrue(text.contains("or the environment variable DEV_CTX4J_SAMPLE_ORDERSERVICE_FIND_TIMEOUT_VALUE=2,"), text);
     assertTrue(text.contains("delegate.find(call.context(), id)"), text);
     assertEquals(List.of(), SampleThreads.awaitNoneAlive(Duration.ofSeconds(10)));
   }
