@@ -1,5 +1,6 @@
 package dev.ctx4j.internal;
 
+import dev.ctx4j.spi.WrappedMethodInfo;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -14,9 +15,9 @@ import java.util.concurrent.TimeUnit;
  * Call call = Call.start(ctx, Ctx4j_OrderService.FIND);
  * }</pre>
  *
- * <p>Instances are immutable and safe to share between threads.
+ * <p>Instances are immutable and safe to share between threads. Listeners see them as {@link WrappedMethodInfo}.
  */
-public final class WrappedMethod {
+public final class WrappedMethod implements WrappedMethodInfo {
   private final Class<?> type;
   private final String name;
   private final String label;
@@ -84,6 +85,7 @@ public final class WrappedMethod {
    *
    * @return the type
    */
+  @Override
   public Class<?> type() {
     return type;
   }
@@ -93,6 +95,7 @@ public final class WrappedMethod {
    *
    * @return the name
    */
+  @Override
   public String name() {
     return name;
   }
@@ -102,6 +105,7 @@ public final class WrappedMethod {
    *
    * @return the label
    */
+  @Override
   public String label() {
     return label;
   }
@@ -111,6 +115,7 @@ public final class WrappedMethod {
    *
    * @return whether the method is timed
    */
+  @Override
   public boolean timed() {
     return unit != null;
   }
@@ -120,6 +125,7 @@ public final class WrappedMethod {
    *
    * @return the limit
    */
+  @Override
   public long timeout() {
     return timeout;
   }
@@ -129,6 +135,7 @@ public final class WrappedMethod {
    *
    * @return the unit
    */
+  @Override
   public TimeUnit unit() {
     return unit;
   }
