@@ -60,6 +60,9 @@ final class CallNode extends DeadlineNode {
     if (err != null) {
       throw Nodes.toThrow(err, parent.cause(), method + " not started: " + err.getMessage());
     }
+    // the one check of listeners and JFR on a call's path (the end checks the record); before the clock is read, so
+    // that the reported duration covers the whole call (for a timed out call, at least its limit)
+    Observe.CallRecord observed = Observe.on ? Observe.callStarted(parent, site) : null;
     boolean timed = false;
     long deadline = 0;
     long now = 0;
@@ -69,10 +72,10 @@ final class CallNode extends DeadlineNode {
       timed = Nodes.ownsDeadline(parent, now, deadline);
     }
     CallNode call = new CallNode(parent, timed, deadline, method, limit, unit, interrupt, site);
-    call.start(parent, now);
-    if (Observe.on) { // the one check of listeners and JFR on a call's path; the end checks the record
-      call.observed = Observe.callStarted(parent, site);
+    if (observed != null) {
+      call.observed = observed;
     }
+    call.start(parent, now);
     if (call.isDone()) {
       ContextException e = call.outcome(null);
       call.endCall(outcomeOf(call.state()), e);

@@ -148,6 +148,8 @@ class ListenersTest extends ContextTestBase {
     Call timing = Call.start(Context.background(), FIND);
     CompletableFuture<Object> timed = timing.async(new CompletableFuture<>());
     assertThrows(Exception.class, timed::join);
+    // the future fails on the callback executor, whose thread then ends the call: wait for that before going on
+    awaitTrue(() -> r.calls().size() == 6, r.events::toString);
     Call dropped = Call.start(Context.background(), RESERVE);
     dropped.async(new CompletableFuture<>()).cancel(false); // the caller cancels the returned future
     awaitTrue(() -> r.calls().size() == 8, r.events::toString);
