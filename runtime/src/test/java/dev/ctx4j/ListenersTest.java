@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The listener SPI ({@link Ctx4jListener}, {@link Ctx4jListeners}): what is reported, when, and exactly once. */
@@ -99,6 +100,7 @@ class ListenersTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J11 each outcome of a synchronous call is reported, with the caller's budget at the start")
   void eachOutcomeOfASynchronousCallIsReportedWithTheCallersBudget() {
     Recorder r = register();
     try (CancellableContext caller = Context.background().withTimeout(Duration.ofSeconds(100))) {
@@ -135,6 +137,7 @@ class ListenersTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J11 an asynchronous call ends when its future completes, whoever completes it")
   void asynchronousCallsEndWhenTheirFutureCompletes() throws Exception {
     Recorder r = register();
     CompletableFuture<String> stage = new CompletableFuture<>();
@@ -161,6 +164,7 @@ class ListenersTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J11 calls through the label-only form report only their context's end")
   void labelOnlyCallsReportOnlyTheirContextsEnd() {
     Recorder r = register();
     Call call = Call.timeout(Context.background(), "Hand.written", 1, SECONDS, false);
@@ -170,6 +174,7 @@ class ListenersTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J11 every node of a cancelled subtree is reported once, after the origin; withValue, withoutCancel are not")
   void everyNodeOfACancelledSubtreeIsReportedOnceAfterTheOrigin() {
     Recorder r = register();
     IllegalStateException why = new IllegalStateException("why");
@@ -196,6 +201,7 @@ class ListenersTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J11 a deadline is reported from the timer, its descendants by their ancestor")
   void aDeadlineIsReportedFromTheTimer() throws Exception {
     Recorder r = register();
     CancellableContext timed = Context.background().withTimeout(Duration.ofMillis(10));
@@ -207,6 +213,7 @@ class ListenersTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J11 a throwing listener breaks neither the call, nor the cancel, nor the other listeners")
   void aThrowingListenerBreaksNeitherTheCallNorTheCancelNorTheOtherListeners() {
     Ctx4jListener broken = new Ctx4jListener() {
       @Override
@@ -237,6 +244,7 @@ class ListenersTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J11 a registration ends once; the same listener may be registered twice")
   void aRegistrationEndsOnceAndTheSameListenerMayBeRegisteredTwice() {
     Recorder r = new Recorder();
     Ctx4jListeners.Registration first = Ctx4jListeners.register(r);
@@ -272,6 +280,7 @@ class ListenersTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J11 registering and unregistering while calls run: every end a listener sees matches a start it saw")
   void registeringAndUnregisteringWhileCallsRunPairsEveryEndWithItsStart() throws Exception {
     int threads = 3;
     int callsPerThread = 20_000;
@@ -319,6 +328,7 @@ class ListenersTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J11 a cancel racing the deadline (and the parent's cancel) reports exactly one end per context")
   void aCancelRacingTheDeadlineReportsExactlyOneEndPerContext() throws Exception {
     Recorder r = register();
     int rounds = 2_000;
@@ -327,7 +337,8 @@ class ListenersTest extends ContextTestBase {
     try {
       for (int i = 0; i < rounds; i++) {
         CancellableContext parent = Context.background().withCancel();
-        CancellableContext child = parent.withTimeout(Duration.ofNanos(ThreadLocalRandom.current().nextLong(1_000_000)));
+        long nanos = ThreadLocalRandom.current().nextLong(1_000_000);
+        CancellableContext child = parent.withTimeout(Duration.ofNanos(nanos));
         CancellableContext grandchild = child.withCancel();
         all.add(parent);
         all.add(child);
