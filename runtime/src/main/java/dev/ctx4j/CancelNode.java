@@ -272,7 +272,8 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
       removeFromParent();
     }
     if (observed) {
-      Observe.ended(this, s, how, ended, firedAt);
+      // in use: something was registered below it (children, callbacks) or waited on it (a blocked thread, a stage)
+      Observe.ended(this, s, how, ended, firedAt, c != null || latch != null);
     }
     return true;
   }

@@ -6,12 +6,16 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 
-/** JFR event {@code dev.ctx4j.Cancelled}: a context cancelled by {@code cancel()} or {@code cancel(cause)}. */
+/**
+ * JFR event {@code dev.ctx4j.Cancelled}: a context cancelled by {@code cancel(cause)}, or by {@code cancel()} while in
+ * use.
+ */
 @Name("dev.ctx4j.Cancelled")
 @Label("Context Cancelled")
 @Category("ctx4j")
-@Description("A context was cancelled by cancel() or cancel(cause); its stack trace is the canceller's. Not recorded"
-    + " for close() (the normal end of a try-with-resources or of a wrapper call) nor for the descendants it ends.")
+@Description("A context was cancelled by cancel(cause), or by cancel() while in use (something derived from it, a"
+    + " callback registered on it, or a thread waiting on it); its stack trace is the canceller's. Not recorded for"
+    + " close() or a plain cancel() of a context nothing used (the normal end), nor for the descendants it ends.")
 final class CancelledEvent extends Event {
   @Label("Context")
   @Description("The context's label, as in its toString(): withCancel, withDeadline(...), withCancel[Type.method]")

@@ -207,13 +207,19 @@ final class Observe {
   /**
    * {@code node} has ended ({@code how}: {@link #EXPLICIT}, {@link #CLOSED}, {@link #DEADLINE} or {@link #ANCESTOR})
    * and its whole subtree with it; {@code descendants} are the nodes its walk ended (null when it had none), reported
-   * after it. {@code firedAt} is when a deadline's cancel claimed the node. Called only when {@link #on} was set right
-   * after the node was claimed.
+   * after it. {@code firedAt} is when a deadline's cancel claimed the node; {@code inUse} whether anything was
+   * registered below it or waiting on it. Called only when {@link #on} was set right after the node was claimed.
+   *
+   * <p>JFR's {@code Cancelled} is recorded for an explicit cancel that ended something: one with a cause, or one of a
+   * context in use. A plain {@code cancel()} of a context nothing used is the normal end, like {@code close()} (a
+   * {@code finally { ctx.cancel(); }} on every request would otherwise record an event, with its stack trace, per
+   * request).
    */
-  static void ended(CancelNode node, DoneState s, int how, List<CancelNode> descendants, long firedAt) {
+  static void ended(
+      CancelNode node, DoneState s, int how, List<CancelNode> descendants, long firedAt, boolean inUse) {
     if (recording) {
       int n = descendants == null ? 0 : descendants.size();
-      if (how == EXPLICIT) {
+      if (how == EXPLICIT && (inUse || s.cause != s.err)) {
         JfrSupport.cancelled(node, s, n);
       } else if (how == DEADLINE) {
         DeadlineNode d = (DeadlineNode) node;

@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,10 @@ class JfrEventsTest extends ContextTestBase {
         assertTrue(leaf.done().isDone());
         assertFalse(mid.cancel(), "a second cancel does nothing and records nothing");
       } // close(): the normal end, not recorded
+      Context.background().withCancel().cancel(); // a plain cancel of a context nothing used: the normal end
+      CancellableContext watched = Context.background().withCancel();
+      watched.afterFunc(() -> { }); // in use: a callback registered on it
+      assertTrue(watched.cancel());
 
       // a deadline of its own, fired by the timer
       CancellableContext timed = Context.background().withTimeout(Duration.ofMillis(37));
@@ -110,7 +115,7 @@ class JfrEventsTest extends ContextTestBase {
 
     List<RecordedEvent> cancelled = named(events, "dev.ctx4j.Cancelled").stream()
         .filter(ev -> ev.getThread("eventThread").getJavaName().equals(testThread)).collect(Collectors.toList());
-    assertEquals(1, cancelled.size(), () -> "only the explicit cancel: " + cancelled);
+    assertEquals(2, cancelled.size(), () -> "only the explicit cancels of contexts in use: " + cancelled);
     RecordedEvent c = cancelled.get(0);
     assertEquals("withCancel", c.getString("context"));
     assertEquals(IllegalStateException.class.getName(), c.getClass("causeClass").getName());
@@ -119,6 +124,12 @@ class JfrEventsTest extends ContextTestBase {
     assertEquals(1, c.getInt("descendants"));
     assertTrue(stackHas(c, "cancelDeadlineAndWrapperCallAreRecordedWithEveryField"), () -> "the canceller's stack: " + c);
     assertEquals("ctx4j", c.getEventType().getCategoryNames().get(0));
+    RecordedEvent watched = cancelled.get(1);
+    assertEquals("withCancel", watched.getString("context"));
+    assertNull(watched.getClass("causeClass"), "a plain cancel() has no cause");
+    assertNull(watched.getString("causeMessage"));
+    assertEquals(1, watched.getInt("depth"));
+    assertEquals(0, watched.getInt("descendants"));
 
     RecordedEvent d = named(events, "dev.ctx4j.DeadlineExceeded").stream()
         .filter(ev -> ev.getDuration("budget").equals(Duration.ofMillis(37))).findFirst().orElseThrow();
