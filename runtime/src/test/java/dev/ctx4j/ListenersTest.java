@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,9 @@ class ListenersTest extends ContextTestBase {
       WrappedMethod.timeout(ListenersTest.class, "find", "ListenersTest.find", 40, MILLISECONDS, false, true);
   static final WrappedMethod RESERVE =
       WrappedMethod.cancellable(ListenersTest.class, "reserve", "ListenersTest.reserve", true);
+  /** A timed method whose limit no call reaches, however loaded the machine. */
+  static final WrappedMethod LOOKUP =
+      WrappedMethod.timeout(ListenersTest.class, "lookup", "ListenersTest.lookup", 1, TimeUnit.HOURS, false, true);
 
   /** Records everything as text, and the calls' ends. */
   static final class Recorder implements Ctx4jListener {
@@ -117,7 +121,7 @@ class ListenersTest extends ContextTestBase {
           }));
       CancellableContext doomed = caller.withCancel();
       CancelledException cancelled = assertThrows(CancelledException.class,
-          () -> JfrEventsTest.call(FIND, doomed, ctx -> {
+          () -> JfrEventsTest.call(LOOKUP, doomed, ctx -> {
             doomed.cancel(); // the caller gives up while the body runs
             return "late";
           }));
@@ -125,7 +129,7 @@ class ListenersTest extends ContextTestBase {
           "start dev.ctx4j.ListenersTest.reserve", "end ListenersTest.reserve RETURNED",
           "start dev.ctx4j.ListenersTest.reserve", "end ListenersTest.reserve THREW",
           "start dev.ctx4j.ListenersTest.find", "end ListenersTest.find TIMED_OUT",
-          "start dev.ctx4j.ListenersTest.find", "end ListenersTest.find CANCELLED"), r.calls());
+          "start dev.ctx4j.ListenersTest.lookup", "end ListenersTest.lookup CANCELLED"), r.calls());
       assertInstanceOf(NullPointerException.class, r.thrown.get(0));
       assertSame(boom, r.thrown.get(1));
       assertSame(timedOut, r.thrown.get(2));
@@ -305,7 +309,7 @@ class ListenersTest extends ContextTestBase {
         callers.add(pool.submit(() -> {
           go.await();
           for (int i = 0; i < callsPerThread; i++) {
-            JfrEventsTest.call(i % 2 == 0 ? RESERVE : FIND, Context.background(), ctx -> null);
+            JfrEventsTest.call(i % 2 == 0 ? RESERVE : LOOKUP, Context.background(), ctx -> null);
           }
           return null;
         }));
@@ -317,6 +321,7 @@ class ListenersTest extends ContextTestBase {
       running.set(false);
       churn.get(BOUND_SECONDS, SECONDS);
     } finally {
+      running.set(false); // also when a caller failed, so that the pool can stop
       shutdown(pool);
     }
     assertEquals(threads * callsPerThread, steady.starts.get());

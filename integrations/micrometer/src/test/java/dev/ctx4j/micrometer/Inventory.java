@@ -8,14 +8,14 @@ import java.util.concurrent.TimeUnit;
 /** The annotated interface the tests call through its generated {@code Ctx4j_Inventory}. */
 public interface Inventory {
   /**
-   * A lookup with a 200 ms limit.
+   * A lookup with a 500 ms limit.
    *
    * @param ctx the caller's context
    * @param item what to look up
    * @return the stock
    * @throws InterruptedException if interrupted
    */
-  @Timeout(value = 200, unit = TimeUnit.MILLISECONDS)
+  @Timeout(value = 500, unit = TimeUnit.MILLISECONDS)
   String stock(Context ctx, String item) throws InterruptedException;
 
   /**
