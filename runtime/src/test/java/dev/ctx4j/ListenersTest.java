@@ -298,9 +298,9 @@ class ListenersTest extends ContextTestBase {
         while (running.get()) {
           Counter c = new Counter();
           churned.add(c);
-          try (Ctx4jListeners.Registration reg = Ctx4jListeners.register(c)) {
-            Thread.onSpinWait();
-          }
+          Ctx4jListeners.Registration reg = Ctx4jListeners.register(c);
+          Thread.onSpinWait();
+          reg.close();
         }
       });
       CountDownLatch go = new CountDownLatch(1);
