@@ -40,9 +40,9 @@ import dev.ctx4j.ContextException;
  */
 public interface Ctx4jListener {
   /**
-   * A call of a wrapped method is starting: its context exists and the body is about to run. {@code caller} is the
-   * context the caller passed (or the thread's current one), so {@code caller.deadline()} tells how much budget the
-   * call arrives with.
+   * A call of a wrapped method is starting: the caller's context is live, and the call's own context is derived and
+   * the body run right after this returns. {@code caller} is the context the caller passed (or the thread's current
+   * one), so {@code caller.deadline()} tells how much budget the call arrives with.
    *
    * @param method the wrapped method
    * @param caller the caller's context
@@ -51,7 +51,8 @@ public interface Ctx4jListener {
 
   /**
    * A call of a wrapped method has ended: the body returned or threw (for an asynchronous method: the stage it
-   * returned has completed, or the call's context ended first).
+   * returned has completed, or the call's context ended first). The end of the call's own context has been reported
+   * to {@link #contextEnded} just before.
    *
    * @param method the wrapped method
    * @param outcome how it ended
