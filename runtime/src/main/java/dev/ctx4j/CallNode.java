@@ -2,8 +2,10 @@ package dev.ctx4j;
 
 import dev.ctx4j.internal.Call;
 import dev.ctx4j.internal.WrappedMethod;
+import dev.ctx4j.spi.CallOutcome;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,8 @@ final class CallNode extends DeadlineNode {
   /** Set by the runner just before it cancels the context itself, so that its own finish() does not interrupt it. */
   private boolean ending;
   private ContextException thrownByEnd;
+  /** What listeners and JFR need at the call's end; null unless {@link Observe#on} was set at its start. */
+  private Observe.CallRecord observed;
 
   private CallNode(Context parent, boolean timed, long deadlineNanos, String method, long limit, TimeUnit unit,
       boolean interrupt, WrappedMethod site) {
@@ -56,6 +60,9 @@ final class CallNode extends DeadlineNode {
     if (err != null) {
       throw Nodes.toThrow(err, parent.cause(), method + " not started: " + err.getMessage());
     }
+    // the one check of listeners and JFR on a call's path (the end checks the record); before the clock is read, so
+    // that the reported duration covers the whole call (for a timed out call, at least its limit)
+    Observe.CallRecord observed = Observe.on ? Observe.callStarted(parent, site) : null;
     boolean timed = false;
     long deadline = 0;
     long now = 0;
@@ -65,10 +72,13 @@ final class CallNode extends DeadlineNode {
       timed = Nodes.ownsDeadline(parent, now, deadline);
     }
     CallNode call = new CallNode(parent, timed, deadline, method, limit, unit, interrupt, site);
+    if (observed != null) {
+      call.observed = observed;
+    }
     call.start(parent, now);
     if (call.isDone()) {
       ContextException e = call.outcome(null);
-      call.endCall();
+      call.endCall(outcomeOf(call.state()), e);
       throw e;
     }
     return new Handle(call);
@@ -88,15 +98,15 @@ final class CallNode extends DeadlineNode {
 
   RuntimeException fail(Throwable thrown) {
     if (thrown != null && thrown == thrownByEnd) {
-      endCall();
+      endCall(outcomeOf(state()), thrownByEnd);
       return thrownByEnd;
     }
     if (!closed && isDone()) {
       ContextException e = outcome(thrown);
-      endCall();
+      endCall(outcomeOf(state()), e);
       return e;
     }
-    endCall();
+    endCall(CallOutcome.THREW, thrown);
     throw CallNode.<RuntimeException>rethrow(thrown);
   }
 
@@ -104,12 +114,13 @@ final class CallNode extends DeadlineNode {
     withdraw();
     unbind();
     if (stage == null) {
-      endCall();
-      throw new NullPointerException(method + " returned null instead of a CompletionStage");
+      NullPointerException npe = new NullPointerException(method + " returned null instead of a CompletionStage");
+      endCall(CallOutcome.THREW, npe);
+      throw npe;
     }
     closed = true; // from here on the call ends when the returned future completes
     CompletableFuture<T> result = new CompletableFuture<>();
-    result.whenComplete((v, e) -> cancel());
+    result.whenComplete((v, e) -> asyncEnded(e));
     async = result;
     if (isDone()) {
       result.completeExceptionally(outcome(null));
@@ -127,17 +138,58 @@ final class CallNode extends DeadlineNode {
     return result;
   }
 
-  /** Ends a synchronous call: withdraw, cancel, unbind. Idempotent. */
-  void endCall() {
+  /** Ends a synchronous call whose body returned (generated code's {@code close()}). Idempotent. */
+  void closeCall() {
+    ContextException e = thrownByEnd; // end() threw, and the caller closes without fail() (a hand-written call)
+    endCall(e == null ? CallOutcome.RETURNED : outcomeOf(state()), e);
+  }
+
+  /**
+   * Ends a synchronous call: withdraw, cancel, unbind; then reports {@code outcome} and {@code thrown} (what the
+   * caller gets thrown) if the call was observed at its start. Idempotent.
+   */
+  private void endCall(CallOutcome outcome, Throwable thrown) {
     if (closed) {
       return;
     }
     closed = true;
     ending = true;
-    if (!cancel()) {
+    if (!cancel(DoneState.CANCELED, true)) {
       withdraw(); // someone else ended the context first and may have interrupted us
     } // else we ended it ourselves, and finish() (on this thread) skipped the interrupt: nothing to withdraw
     unbind();
+    Observe.CallRecord r = observed;
+    if (r != null) {
+      Observe.callEnded(r, method, limitNanos(), outcome, thrown);
+    }
+  }
+
+  /** Ends an asynchronous call when the future it returned completes ({@code e} null if normally). */
+  private void asyncEnded(Throwable e) {
+    DoneState before = state();
+    cancel(DoneState.CANCELED, true);
+    Observe.CallRecord r = observed; // written before the future existed: its completion publishes it
+    if (r != null) {
+      CallOutcome o;
+      if (e == null) {
+        o = CallOutcome.RETURNED;
+      } else if (before != null) {
+        o = outcomeOf(before);
+      } else {
+        o = e instanceof CancellationException ? CallOutcome.CANCELLED : CallOutcome.THREW;
+      }
+      Observe.callEnded(r, method, limitNanos(), o, e);
+    }
+  }
+
+  /** How a call whose context ended with {@code s} ended. */
+  private static CallOutcome outcomeOf(DoneState s) {
+    return s.err.isTimeout() ? CallOutcome.TIMED_OUT : CallOutcome.CANCELLED;
+  }
+
+  /** The limit in nanoseconds, 0 for {@code @Cancellable}. */
+  private long limitNanos() {
+    return unit == null ? 0 : unit.toNanos(limit);
   }
 
   private void unbind() {
@@ -252,7 +304,7 @@ final class CallNode extends DeadlineNode {
 
     @Override
     public void close() {
-      node.endCall();
+      node.closeCall();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.ctx4j;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -213,32 +214,50 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
 
   @Override
   public final boolean cancel() {
-    return cancel(DoneState.CANCELED, true);
+    return cancel(DoneState.CANCELED, Observe.EXPLICIT);
   }
 
   @Override
   public final boolean cancel(Throwable cause) {
-    return cancel(DoneState.cancelled(cause), true);
+    return cancel(DoneState.cancelled(cause), Observe.EXPLICIT);
   }
 
   @Override
   public final void close() {
-    cancel(DoneState.CANCELED, true);
+    cancel(DoneState.CANCELED, Observe.CLOSED);
+  }
+
+  /**
+   * {@link #cancel(DoneState, int)} for the runtime's own ends: a normal end ({@code removeFromParent}, reported as
+   * closed) or the end of an ancestor (not {@code removeFromParent}).
+   */
+  final boolean cancel(DoneState s, boolean removeFromParent) {
+    return cancel(s, removeFromParent ? Observe.CLOSED : Observe.ANCESTOR);
   }
 
   /**
    * Moves this node to {@code s} if it is live and finishes every descendant; returns whether this call did it. Either
    * way, when it returns the whole standard subtree is done (G6), also when another thread is cancelling part of it.
+   * {@code how} says why, for listeners and JFR ({@link Observe#EXPLICIT}, ...); all but {@link Observe#ANCESTOR}
+   * remove the node from its parent's list.
    */
-  final boolean cancel(DoneState s, boolean removeFromParent) {
+  final boolean cancel(DoneState s, int how) {
     if (!STATE.compareAndSet(this, null, s)) {
       awaitSubtree();
       return false;
     }
     Child c = closeChildren();
     finish();
+    // the one check of listeners and JFR on this path; when set, the walk collects the nodes it ends, reported below,
+    // once the whole subtree is done (no user code runs during the walk)
+    boolean observed = Observe.on;
+    long firedAt = observed && how == Observe.DEADLINE ? Nanos.now() : 0;
+    ArrayList<CancelNode> ended = null;
     if (c != null) {
-      propagate(c, s);
+      if (observed) {
+        ended = new ArrayList<>();
+      }
+      propagate(c, s, ended);
     }
     AfterFuncHandle foreign = foreignRegistration;
     if (foreign != null) {
@@ -248,15 +267,22 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
       foreignRegistration = null;
       ForeignParents.unsubscribe(foreign);
     }
-    if (removeFromParent) {
+    if (how != Observe.ANCESTOR) {
       // last, as in Go: a canceller of an ancestor that meets this node meanwhile waits for its subtree
       removeFromParent();
+    }
+    if (observed) {
+      // in use: something was registered below it (children, callbacks) or waited on it (a blocked thread, a stage)
+      Observe.ended(this, s, how, ended, firedAt, c != null || latch != null);
     }
     return true;
   }
 
-  /** Finishes the subtree below this node, whose list ({@code c} its head) this thread has just taken. */
-  private void propagate(Child c, DoneState s) {
+  /**
+   * Finishes the subtree below this node, whose list ({@code c} its head) this thread has just taken; adds each node
+   * it claims to {@code ended} unless that is null.
+   */
+  private void propagate(Child c, DoneState s, ArrayList<CancelNode> ended) {
     AfterFuncNode toRun = null;
     CancelNode cur = this;
     while (true) {
@@ -270,6 +296,9 @@ class CancelNode extends Child implements CancellableContext, DoneSignal, StdCon
             }
             Child grand = k.closeChildren();
             k.finish();
+            if (ended != null) {
+              ended.add(k);
+            }
             if (grand != null) {
               cur = k; // descend; k keeps its next link until we climb back
               c = grand;

@@ -20,6 +20,8 @@ class DeadlineNode extends CancelNode {
   final long deadlineNanos;
   /** The cause reported when the deadline passes, or null. */
   final Throwable deadlineCause;
+  /** When the node was armed ({@link #start}), for the budget JFR reports; written before the node is shared. */
+  long startNanos;
   /** The deadline as wall-clock time, fixed on first use so that successive calls agree. */
   private volatile Instant deadlineInstant;
 
@@ -41,6 +43,7 @@ class DeadlineNode extends CancelNode {
    * {@link Nanos#now()} value the caller already read).
    */
   final void start(Context parent, long now) {
+    startNanos = now;
     propagateFrom(parent);
     if (!timed || isDone()) {
       return;
@@ -57,7 +60,7 @@ class DeadlineNode extends CancelNode {
 
   /** Called by the timer (or at construction) when the deadline has passed. */
   final void expire() {
-    cancel(DoneState.deadline(deadlineCause), true);
+    cancel(DoneState.deadline(deadlineCause), Observe.DEADLINE);
   }
 
   @Override

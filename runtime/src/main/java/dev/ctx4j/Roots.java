@@ -6,7 +6,10 @@ import dev.ctx4j.internal.Expiry;
 import dev.ctx4j.internal.InlineExecutor;
 import dev.ctx4j.internal.Introspection;
 import dev.ctx4j.internal.LeakTracking;
+import dev.ctx4j.internal.Listening;
 import dev.ctx4j.internal.WrappedMethod;
+import dev.ctx4j.spi.Ctx4jListener;
+import dev.ctx4j.spi.Ctx4jListeners;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +17,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** The two root contexts; the background one also creates generated code's calls. */
-final class Roots implements StdContext, CallFactory, Introspection, InlineExecutor, LeakTracking, Expiry {
+final class Roots implements StdContext, CallFactory, Introspection, InlineExecutor, LeakTracking, Expiry,
+    Listening {
   static final Roots BACKGROUND = new Roots("background");
   static final Roots TODO = new Roots("todo");
 
@@ -150,6 +154,16 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
   @Override
   public int reportCollectedLeaks() {
     return Leaks.MODE == Leaks.OFF ? 0 : Leaks.reportCollected();
+  }
+
+  @Override
+  public Ctx4jListeners.Registration register(Ctx4jListener listener) {
+    return Observe.register(Nodes.checkNotNull(listener, "listener"));
+  }
+
+  @Override
+  public List<Ctx4jListener> registered() {
+    return Observe.registered();
   }
 
   /** The handle of a callback on a context that is never done: it never runs, so the first stop prevents it. */

@@ -44,4 +44,6 @@ package dev.ctx4j;
 //   generated calls  CallNode (one wrapper call), InterruptProtocol + Interrupter (interrupting blocked threads),
 //                    Waits (await of futures and stages)
 //   user-written parents  ForeignParents
+//   observability .. Observe (the listener registry and the one guard flag), JfrSupport and the *Event classes (JFR;
+//                    the only classes that name jdk.jfr types); the SPI is package dev.ctx4j.spi (docs/observability.md)
 //   the rest ....... Describe (toString), Handles (VarHandle look-ups), TestHooks (fault injection, off in production)

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class DocsTest {
   private static final Pattern CITED = Pattern.compile("\\b([GJPH])(\\d{1,3})\\b");
   private static final Pattern DEFINED = Pattern.compile("^\\| ([GJPH]\\d{1,3}) \\|", Pattern.MULTILINE);
-  private static final Map<String, Integer> FAMILIES = Map.of("G", 73, "J", 11, "P", 11, "H", 10);
+  private static final Map<String, Integer> FAMILIES = Map.of("G", 73, "J", 12, "P", 11, "H", 10);
   private static final List<String> MODULES = List.of("runtime", "processor", "sample", "benchmarks");
 
   /** Documents that lived outside the repository; written in two parts so that this file does not match itself. */
@@ -41,7 +41,7 @@ class DocsTest {
   private static final Set<String> PENDING = Set.of();
 
   @Test
-  @DisplayName("docs/semantics.md defines each id of G1-G73, J1-J11, P1-P11 and H1-H10 exactly once, and no other")
+  @DisplayName("docs/semantics.md defines each id of G1-G73, J1-J12, P1-P11 and H1-H10 exactly once, and no other")
   void everyIdIsDefinedOnce() {
     Map<String, Integer> defined = new TreeMap<>();
     Matcher m = DEFINED.matcher(read(root().resolve("docs/semantics.md")));

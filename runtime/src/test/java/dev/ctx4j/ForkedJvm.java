@@ -19,11 +19,19 @@ final class ForkedJvm {
   }
 
   static ForkedJvm run(Class<?> main, long timeoutSeconds, String... jvmArgs) throws IOException, InterruptedException {
+    return run(main, timeoutSeconds, List.of(), jvmArgs);
+  }
+
+  /** As {@link #run(Class, long, String...)}, with {@code extraClassPath} before the usual class path. */
+  static ForkedJvm run(Class<?> main, long timeoutSeconds, List<String> extraClassPath, String... jvmArgs)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(jvmArgs));
     command.add("-cp");
-    command.add(classPath(main));
+    List<String> cp = new ArrayList<>(extraClassPath);
+    cp.add(classPath(main));
+    command.add(String.join(java.io.File.pathSeparator, cp));
     command.add(main.getName());
     Path log = Files.createTempFile("ctx4j-forked-", ".log");
     try {

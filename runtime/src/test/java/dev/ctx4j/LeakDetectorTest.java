@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ctx4j.internal.LeakTracking;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The garbage-collection-based leak detector (J11, {@code -Ddev.ctx4j.leakDetection}), run in JVMs of their own
+ * The garbage-collection-based leak detector (J12, {@code -Ddev.ctx4j.leakDetection}), run in JVMs of their own
  * since the mode is read once per JVM; and its absence in this JVM, where the property is not set.
  */
 class LeakDetectorTest extends ContextTestBase {
@@ -30,6 +31,7 @@ class LeakDetectorTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J12 strict reports an uncancelled, collected context once, with where it was created")
   void strictReportsAnUncancelledContextWithItsCreationSiteAndNothingElse() throws Exception {
     ForkedJvm run = ForkedJvm.run(LeakDetectorMain.class, 120, "-Ddev.ctx4j.leakDetection=strict");
     assertEquals(0, run.exitCode, run::toString);
@@ -43,6 +45,7 @@ class LeakDetectorTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J12 sample reports about one leaked context in 128")
   void sampleReportsAboutOneInOneHundredTwentyEight() throws Exception {
     ForkedJvm run = ForkedJvm.run(LeakDetectorMain.class, 120, "-Ddev.ctx4j.leakDetection=sample");
     assertEquals(0, run.exitCode, run::toString);
@@ -53,6 +56,7 @@ class LeakDetectorTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J12 off by default: the hot paths read one false flag")
   void offByDefaultSoTheHooksAreSkipped() {
     assertEquals(Leaks.OFF, Leaks.MODE);
     assertFalse(Leaks.on, "no tracker open and detection off: the hot paths' flag must be false");
@@ -60,6 +64,7 @@ class LeakDetectorTest extends ContextTestBase {
   }
 
   @Test
+  @DisplayName("J12 the modes parse in any case; an unknown value is rejected")
   void modesParse() {
     assertEquals(-1, Leaks.mode("sometimes"));
     assertEquals(Leaks.STRICT, Leaks.mode("STRICT"));

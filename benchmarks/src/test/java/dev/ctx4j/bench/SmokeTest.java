@@ -34,7 +34,7 @@ class SmokeTest {
     // every @Benchmark method ran and was reported under its <id>_<library> name
     Set<String> expected = new TreeSet<>();
     for (Class<?> c : List.of(dev.ctx4j.bench.jmh.ContextBench.class, dev.ctx4j.bench.jmh.CallBench.class,
-        dev.ctx4j.bench.jmh.GrpcBench.class)) {
+        dev.ctx4j.bench.jmh.GrpcBench.class, dev.ctx4j.bench.jmh.ObserveBench.class)) {
       for (Method m : c.getDeclaredMethods()) {
         if (m.isAnnotationPresent(Benchmark.class)) {
           expected.add(m.getName());

@@ -1,5 +1,6 @@
 package dev.ctx4j.internal;
 
+import dev.ctx4j.spi.WrappedMethodInfo;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -20,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  * properties, environment variables and the {@link dev.ctx4j.spi.ConfigSource}s on the class path
  * ({@code docs/configuration.md}). A {@code @Cancellable} method has no keys.
  *
- * <p>Instances are immutable and safe to share between threads.
+ * <p>Instances are immutable and safe to share between threads. Listeners see them as {@link WrappedMethodInfo}.
  */
-public final class WrappedMethod {
+public final class WrappedMethod implements WrappedMethodInfo {
   private final Class<?> type;
   private final String name;
   private final String label;
@@ -120,6 +121,7 @@ public final class WrappedMethod {
    *
    * @return the type
    */
+  @Override
   public Class<?> type() {
     return type;
   }
@@ -129,6 +131,7 @@ public final class WrappedMethod {
    *
    * @return the name
    */
+  @Override
   public String name() {
     return name;
   }
@@ -138,6 +141,7 @@ public final class WrappedMethod {
    *
    * @return the label
    */
+  @Override
   public String label() {
     return label;
   }
@@ -148,6 +152,7 @@ public final class WrappedMethod {
    *
    * @return whether the method is timed
    */
+  @Override
   public boolean timed() {
     return unit != null;
   }
@@ -157,6 +162,7 @@ public final class WrappedMethod {
    *
    * @return the limit
    */
+  @Override
   public long timeout() {
     return timeout;
   }
@@ -166,6 +172,7 @@ public final class WrappedMethod {
    *
    * @return the unit
    */
+  @Override
   public TimeUnit unit() {
     return unit;
   }

@@ -38,6 +38,8 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       new Comparison("W1b", "grpc", Kind.INFO, 0),
       new Comparison("W2", "grpc", Kind.RATIO, 0.25),
       new Comparison("W2", "stpe", Kind.INFO, 0),
+      new Comparison("W2", "ctx4jJfr", Kind.INFO, 0),
+      new Comparison("W2", "ctx4jListener", Kind.INFO, 0),
       new Comparison("W3", "grpc", Kind.RATIO, 0.2),
       new Comparison("W3b", "grpc", Kind.INFO, 0),
       new Comparison("W4", "grpc", Kind.RATIO, 0.5),
@@ -46,7 +48,11 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       new Comparison("W7", "grpc", Kind.RATIO, 0.25),
       new Comparison("W7", "r4j", Kind.RATIO, 0.01),
       new Comparison("W7", "completableFuture", Kind.INFO, 0),
+      new Comparison("W7", "ctx4jJfr", Kind.INFO, 0),
+      new Comparison("W7", "ctx4jListener", Kind.INFO, 0),
       new Comparison("W7b", "direct", Kind.OVERHEAD, 25),
+      new Comparison("W7b", "ctx4jJfr", Kind.INFO, 0),
+      new Comparison("W7b", "ctx4jListener", Kind.INFO, 0),
       new Comparison("W8", "grpc", Kind.RATIO, 0.5),
       new Comparison("W9", "javac", Kind.RATIO, 1.5),
       new Comparison("W9b", "pregen", Kind.RATIO, 1.10),
@@ -69,16 +75,18 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       new Comparison("W13bManymax", "stpe", Kind.INFO, 0));
 
   /** Display names of the libraries. */
-  static final Map<String, String> NAMES = Map.of(
-      "ctx4j", "ctx4j",
-      "grpc", "gRPC",
-      "stpe", "ScheduledThreadPoolExecutor",
-      "r4j", "Resilience4j",
-      "completableFuture", "CF.orTimeout",
-      "direct", "direct call",
-      "javac", "plain javac",
-      "pregen", "javac of sources + wrappers",
-      "plain", "plain gRPC call");
+  static final Map<String, String> NAMES = Map.ofEntries(
+      Map.entry("ctx4j", "ctx4j"),
+      Map.entry("grpc", "gRPC"),
+      Map.entry("stpe", "ScheduledThreadPoolExecutor"),
+      Map.entry("r4j", "Resilience4j"),
+      Map.entry("completableFuture", "CF.orTimeout"),
+      Map.entry("direct", "direct call"),
+      Map.entry("javac", "plain javac"),
+      Map.entry("pregen", "javac of sources + wrappers"),
+      Map.entry("plain", "plain gRPC call"),
+      Map.entry("ctx4jJfr", "ctx4j, JFR recording"),
+      Map.entry("ctx4jListener", "ctx4j, no-op listener"));
 
   /**
    * Returns a library's display name.
