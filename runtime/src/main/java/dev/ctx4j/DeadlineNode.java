@@ -58,6 +58,18 @@ class DeadlineNode extends CancelNode {
     }
   }
 
+  /**
+   * Registers with the parent without arming the timer: the deadline is reported, and enforced by whoever made the
+   * node, through {@link dev.ctx4j.internal.Expiry}; done at once if it had passed at {@code now}.
+   */
+  final void startUnarmed(Context parent, long now) {
+    startNanos = now;
+    propagateFrom(parent);
+    if (!isDone() && deadlineNanos - now <= 0) {
+      expire();
+    }
+  }
+
   /** Called by the timer (or at construction) when the deadline has passed. */
   final void expire() {
     cancel(DoneState.deadline(deadlineCause), Observe.DEADLINE);

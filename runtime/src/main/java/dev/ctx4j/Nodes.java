@@ -109,6 +109,21 @@ final class Nodes {
     return withDeadlineNanos(parent, now, now + Math.max(timeoutNanos, -MAX_TIMEOUT_NANOS), null, cause);
   }
 
+  /** A child whose deadline, {@code timeoutNanos} from now, another timer enforces (see {@link Roots#expire}). */
+  static CancellableContext withExternalDeadline(Context parent, long timeoutNanos) {
+    long now = Nanos.now();
+    if (timeoutNanos > MAX_TIMEOUT_NANOS) {
+      return withCancel(parent);
+    }
+    long deadlineNanos = now + Math.max(timeoutNanos, -MAX_TIMEOUT_NANOS);
+    if (!ownsDeadline(parent, now, deadlineNanos)) {
+      return withCancel(parent);
+    }
+    DeadlineNode node = new DeadlineNode(parent, true, deadlineNanos, null, null);
+    node.startUnarmed(parent, now);
+    return node;
+  }
+
   static CancellableContext withDeadline(Context parent, Instant deadline, Throwable cause) {
     long now = Nanos.now();
     long left = saturatedNanos(Duration.between(Instant.now(), deadline));

@@ -92,6 +92,13 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
   }
 
   @Override
+  public CancellableContext withExternalDeadline(Context parent, long timeout, TimeUnit unit) {
+    Nodes.checkNotNull(parent, "parent");
+    Nodes.checkNotNull(unit, "unit");
+    return Nodes.withExternalDeadline(parent, unit.toNanos(timeout));
+  }
+
+  @Override
   public boolean expire(CancellableContext context, Throwable cause) {
     Nodes.checkNotNull(context, "context");
     if (!(context instanceof CancelNode)) {

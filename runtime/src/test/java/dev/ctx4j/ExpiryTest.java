@@ -1,5 +1,6 @@
 package dev.ctx4j;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ctx4j.internal.Expiry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +55,32 @@ class ExpiryTest extends ContextTestBase {
     assertTrue(Expiry.RUNTIME.expire(expired, null));
     assertFalse(expired.cancel());
     assertInstanceOf(DeadlineExceededException.class, expired.err());
+  }
+
+  @Test
+  void anExternalDeadlineIsReportedButArmsNoTimer() {
+    long timersBefore = pendingTimers();
+    CancellableContext ctx = Expiry.RUNTIME.withExternalDeadline(Context.background(), 1, TimeUnit.HOURS);
+    Context child = ctx.withTimeout(Duration.ofHours(2)); // the parent's deadline comes first: no timer either
+    assertEquals(timersBefore, pendingTimers(), "an external deadline armed the runtime's timer");
+    Duration left = ctx.timeRemaining().orElseThrow();
+    assertTrue(left.compareTo(Duration.ofMinutes(59)) > 0 && left.compareTo(Duration.ofHours(1)) <= 0, left::toString);
+    assertEquals(ctx.deadline(), child.deadline());
+
+    assertTrue(Expiry.RUNTIME.expire(ctx, null));
+    assertInstanceOf(DeadlineExceededException.class, child.err());
+  }
+
+  @Test
+  void anExternalDeadlineAlreadyPassedIsExpiredAtOnce() {
+    CancellableContext ctx = Expiry.RUNTIME.withExternalDeadline(Context.background(), -5, TimeUnit.MILLISECONDS);
+    assertInstanceOf(DeadlineExceededException.class, ctx.err());
+    CancellableContext far = Expiry.RUNTIME.withExternalDeadline(Context.background(), 10 * 365L, TimeUnit.DAYS);
+    assertTrue(far.deadline().isPresent(), "a deadline within 100 years is kept");
+    far.cancel();
+    CancellableContext beyond = Expiry.RUNTIME.withExternalDeadline(Context.background(), Long.MAX_VALUE, TimeUnit.DAYS);
+    assertTrue(beyond.deadline().isEmpty(), "a deadline beyond 100 years is no deadline, as for withTimeout");
+    beyond.cancel();
   }
 
   @Test

@@ -2,16 +2,32 @@ package dev.ctx4j.internal;
 
 import dev.ctx4j.CancellableContext;
 import dev.ctx4j.Context;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Not API: lets ctx4j's own integrations end a context as its deadline would, before the runtime's timer does, when
- * the engine they bridge learns first that the deadline has passed (a gRPC server sees the client's deadline reset
- * the stream before its own timer fires). Implemented by the runtime's background context, for the reason
+ * Not API: lets ctx4j's own integrations give a context a deadline that the engine they bridge enforces, and end a
+ * context as its deadline would when that engine learns first that the deadline has passed (a gRPC server has its
+ * own deadline timer, and sees the client's deadline reset the stream before that timer fires). Implemented by the runtime's background context, for the reason
  * {@link CallFactory} gives.
  */
 public interface Expiry {
   /** The runtime's instance. */
   Expiry RUNTIME = (Expiry) Context.background();
+
+  /**
+   * Derives a context whose deadline, {@code timeout} from now, is reported ({@code deadline()},
+   * {@code timeRemaining()}, and to every descendant) but enforced by the caller, not by the runtime's timer: the
+   * caller ends it with {@link #expire} when its own timer fires (a gRPC server's deadline timer), so that no second
+   * timer entry is armed for the same deadline. If the parent's deadline comes first, the result is a plain
+   * {@code withCancel} child; a timeout that is not positive gives a context already expired.
+   *
+   * @param parent the parent
+   * @param timeout the time left until the deadline
+   * @param unit the unit of {@code timeout}
+   * @return the new context, which the caller must end ({@link #expire}, {@code cancel()})
+   * @throws NullPointerException if {@code parent} or {@code unit} is null
+   */
+  CancellableContext withExternalDeadline(Context parent, long timeout, TimeUnit unit);
 
   /**
    * Ends {@code context} as if its deadline had passed now: its error becomes

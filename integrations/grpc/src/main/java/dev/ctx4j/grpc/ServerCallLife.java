@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The life of one incoming call: the ctx4j context its handler sees, a root with the call's deadline, and the gRPC
+ * The life of one incoming call: the ctx4j context its handler sees, with the call's deadline, and the gRPC
  * listener that ends it when the call's {@code io.grpc.Context} is cancelled (the client cancelled or went away, the
  * deadline passed, or the call ended: grpc-java's server cancels a call's context in every case).
  *
@@ -40,7 +40,9 @@ final class ServerCallLife implements io.grpc.Context.CancellationListener {
       slackNanos = 0;
     } else {
       long left = grpcDeadline.timeRemaining(TimeUnit.NANOSECONDS);
-      context = Context.background().withTimeout(left, TimeUnit.NANOSECONDS);
+      // grpc-java's own timer cancels the gRPC context at the deadline, and cancelled() expires ours then: no second
+      // timer entry for the same deadline
+      context = Expiry.RUNTIME.withExternalDeadline(Context.background(), left, TimeUnit.NANOSECONDS);
       slackNanos = Math.min(MAX_SLACK_NANOS, Math.max(MIN_SLACK_NANOS, left / 10));
     }
   }
