@@ -40,12 +40,23 @@ final class AfterFuncNode extends Child implements AfterFuncHandle {
   @Override
   public boolean stop() {
     if (!STATE.compareAndSet(this, ARMED, STOPPED)) {
+      if (state == STOPPED) {
+        unlink(); // another stop() won and may still be unlinking: return only once the registration is gone
+      }
       return false;
     }
+    if (TestHooks.ENABLED) {
+      TestHooks.afterStopClaim(this);
+    }
+    unlink();
+    return true;
+  }
+
+  /** Removes this registration from its owner's list, if it is still there (idempotent). */
+  private void unlink() {
     CancelNode o = owner;
     if (o != null) {
       o.unregister(this);
     }
-    return true;
   }
 }

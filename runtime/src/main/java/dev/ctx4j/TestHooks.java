@@ -13,7 +13,17 @@ final class TestHooks {
   /** Called by a cancelling thread right after it has claimed a descendant, before it finishes that descendant. */
   static volatile Consumer<CancelNode> afterClaim;
 
+  /** Called by {@code AfterFuncHandle.stop()} right after it has claimed the registration, before it unlinks it. */
+  static volatile Consumer<AfterFuncNode> afterStopClaim;
+
   private TestHooks() {}
+
+  static void afterStopClaim(AfterFuncNode claimed) {
+    Consumer<AfterFuncNode> hook = afterStopClaim;
+    if (hook != null) {
+      hook.accept(claimed);
+    }
+  }
 
   static void afterClaim(CancelNode claimed) {
     Consumer<CancelNode> hook = afterClaim;

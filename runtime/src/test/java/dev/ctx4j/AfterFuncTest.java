@@ -347,4 +347,36 @@ class AfterFuncTest extends ContextTestBase {
       me.setUncaughtExceptionHandler(previous);
     }
   }
+
+  @Test
+  @DisplayName("G58 stop() returns only once the callback is unregistered, also when another stop() won the race")
+  void aLosingStopReturnsOnlyOnceTheRegistrationIsGone() throws Exception {
+    assertTrue(TestHooks.ENABLED, "the runtime's tests run with -Ddev.ctx4j.test.hooks=true (see runtime/pom.xml)");
+    CancellableContext ctx = Context.background().withCancel();
+    AfterFuncHandle handle = ctx.afterFunc(() -> {});
+    CountDownLatch claimed = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TestHooks.afterStopClaim = node -> {
+      claimed.countDown();
+      try {
+        release.await(); // the winner pauses between claiming the registration and unlinking it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    java.util.concurrent.CompletableFuture<Boolean> winner = new java.util.concurrent.CompletableFuture<>();
+    Thread other = new Thread(() -> winner.complete(handle.stop()));
+    try {
+      other.start();
+      assertTrue(claimed.await(10, SECONDS), "the other thread's stop() did not claim the registration");
+      assertFalse(handle.stop(), "the other thread won");
+      assertEquals(0, ((CancelNode) ctx).childCount(), "stop() returned while the callback was still registered");
+    } finally {
+      TestHooks.afterStopClaim = null;
+      release.countDown();
+      other.join();
+      ctx.cancel();
+    }
+    assertTrue(winner.get(10, SECONDS));
+  }
 }
