@@ -8,14 +8,11 @@ import com.google.testing.compile.Compilation;
 import dev.ctx4j.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -140,29 +137,13 @@ class ConfiguredTimeoutTest {
    * {@link FakeConfigSource} as a service.
    */
   private ClassLoader withService() {
-    Map<String, byte[]> classes = TestSupport.classFiles(compilation);
     Path file = services.resolve("dev.ctx4j.spi.ConfigSource");
     try {
       Files.writeString(file, FakeConfigSource.class.getName() + "\n", StandardCharsets.UTF_8);
+      return TestSupport.classLoader(
+          compilation, Map.of("META-INF/services/dev.ctx4j.spi.ConfigSource", file.toUri().toURL()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new ClassLoader(ConfiguredTimeoutTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-
-      @Override
-      protected Enumeration<URL> findResources(String name) throws IOException {
-        return name.equals("META-INF/services/dev.ctx4j.spi.ConfigSource")
-            ? Collections.enumeration(java.util.List.of(file.toUri().toURL()))
-            : Collections.emptyEnumeration();
-      }
-    };
   }
 }

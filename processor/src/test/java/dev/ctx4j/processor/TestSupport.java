@@ -14,6 +14,8 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -167,6 +169,14 @@ final class TestSupport {
    * the runtime and the test's own API types are shared with the test.
    */
   static ClassLoader classLoader(Compilation compilation) {
+    return classLoader(compilation, Map.of());
+  }
+
+  /**
+   * Returns a class loader as {@link #classLoader(Compilation)} does that also serves {@code resources} (resource
+   * name to where it is), for example a {@code META-INF/services} file.
+   */
+  static ClassLoader classLoader(Compilation compilation, Map<String, URL> resources) {
     Map<String, byte[]> classes = classFiles(compilation);
     return new ClassLoader(TestSupport.class.getClassLoader()) {
       @Override
@@ -176,6 +186,12 @@ final class TestSupport {
           throw new ClassNotFoundException(name);
         }
         return defineClass(name, bytes, 0, bytes.length);
+      }
+
+      @Override
+      protected Enumeration<URL> findResources(String name) {
+        URL url = resources.get(name);
+        return url == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(url));
       }
     };
   }
