@@ -100,6 +100,23 @@ class Ctx4jHttpClientTest {
     return assertInstanceOf(ContextException.class, e.getCause(), "the cause of " + e);
   }
 
+  /**
+   * Starts a thread that sends {@code GET /block} under {@code ctx} with the blocking {@code send}, and completes
+   * {@code outcome} with what it threw (null if it returned).
+   */
+  private Thread sendBlockOnAThread(Context ctx, CompletableFuture<Throwable> outcome) {
+    Thread caller = new Thread(() -> {
+      try {
+        http.send(ctx, get("/block").build(), BodyHandlers.ofString());
+        outcome.complete(null);
+      } catch (Throwable t) {
+        outcome.complete(t);
+      }
+    });
+    caller.start();
+    return caller;
+  }
+
   private HttpRequest.Builder get(String path) {
     return HttpRequest.newBuilder(server.uri(path));
   }
@@ -265,15 +282,7 @@ class Ctx4jHttpClientTest {
   void aSyncSendEndsWhenTheContextIsCancelled() throws Exception {
     CancellableContext ctx = Context.background().withCancel();
     CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-    Thread caller = new Thread(() -> {
-      try {
-        http.send(ctx, get("/block").build(), BodyHandlers.ofString());
-        outcome.complete(null);
-      } catch (Throwable t) {
-        outcome.complete(t);
-      }
-    });
-    caller.start();
+    Thread caller = sendBlockOnAThread(ctx, outcome);
     assertTrue(entered.await(BOUND_SECONDS, TimeUnit.SECONDS));
     ctx.cancel();
     Throwable t = outcome.get(BOUND_SECONDS, TimeUnit.SECONDS);
@@ -285,15 +294,7 @@ class Ctx4jHttpClientTest {
   void aSyncSendIsInterruptibleAndCancelsTheExchange() throws Exception {
     try (CancellableContext ctx = Context.background().withCancel()) {
       CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-      Thread caller = new Thread(() -> {
-        try {
-          http.send(ctx, get("/block").build(), BodyHandlers.ofString());
-          outcome.complete(null);
-        } catch (Throwable t) {
-          outcome.complete(t);
-        }
-      });
-      caller.start();
+      Thread caller = sendBlockOnAThread(ctx, outcome);
       assertTrue(entered.await(BOUND_SECONDS, TimeUnit.SECONDS));
       caller.interrupt();
       assertInstanceOf(InterruptedException.class, outcome.get(BOUND_SECONDS, TimeUnit.SECONDS));
