@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ctx4j.Context;
-import java.io.File;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,15 +64,7 @@ class ConfiguredTimeoutTest {
   }
 
   private static String classPath() {
-    List<String> entries = new ArrayList<>();
-    for (Class<?> c : List.of(ConfiguredTimeoutMain.class, Main.class, Context.class)) {
-      try {
-        entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-      } catch (URISyntaxException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    entries.add(System.getProperty("java.class.path"));
-    return String.join(File.pathSeparator, entries);
+    return ForkedClassPath.of(ConfiguredTimeoutMain.class, Main.class, Context.class);
   }
+
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ctx4j.Context;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,7 +14,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,17 +103,9 @@ class ServeStopTest {
   }
 
   private static String classPath() {
-    List<String> entries = new ArrayList<>();
-    for (Class<?> c : List.of(Main.class, Context.class)) {
-      try {
-        entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-      } catch (URISyntaxException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    entries.add(System.getProperty("java.class.path"));
-    return String.join(File.pathSeparator, entries);
+    return ForkedClassPath.of(Main.class, Context.class);
   }
+
 
   private static boolean accepts(URI uri) throws IOException {
     try (Socket s = new Socket()) {
