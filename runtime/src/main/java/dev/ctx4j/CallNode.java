@@ -18,11 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class CallNode extends DeadlineNode {
   private static final VarHandle IRQ = Handles.field(MethodHandles.lookup(), CallNode.class, "irq", int.class);
 
-  private final String method;
-  private final long limit;
-  /** The unit of the @Timeout limit; null for @Cancellable. */
-  private final TimeUnit unit;
-  /** The wrapped method's description; null for a call made through the older form that names only a label. */
+  /** The wrapped method: its label, and its limit and unit (null for {@code @Cancellable}) for messages. */
   private final WrappedMethod site;
   private final Thread runner;
   private final boolean hadInterrupt;
@@ -38,13 +34,10 @@ final class CallNode extends DeadlineNode {
   /** What listeners and JFR need at the call's end; null unless {@link Observe#on} was set at its start. */
   private Observe.CallRecord observed;
 
-  private CallNode(Context parent, boolean timed, long deadlineNanos, String method, long limit, TimeUnit unit,
-      boolean interrupt, WrappedMethod site) {
+  private CallNode(Context parent, boolean timed, long deadlineNanos, WrappedMethod site) {
     super(parent, timed, deadlineNanos, null, null);
-    this.method = method;
-    this.limit = limit;
-    this.unit = unit;
     this.site = site;
+    boolean interrupt = site.interrupt();
     this.runner = Thread.currentThread();
     this.hadInterrupt = interrupt && runner.isInterrupted();
     // a plain write: other threads reach this node only through the parent's registration or the timer's bucket,
@@ -52,10 +45,9 @@ final class CallNode extends DeadlineNode {
     IRQ.set(this, interrupt ? InterruptProtocol.ARMED : InterruptProtocol.WITHDRAWN);
   }
 
-  static Call start(
-      Context parent, String method, long limit, TimeUnit unit, boolean interrupt, WrappedMethod site) {
-    Nodes.checkNotNull(parent, "parent");
-    Nodes.checkNotNull(method, "method");
+  /** Starts a call of {@code site} under {@code parent}; both are non-null (the factory checked them). */
+  static Call start(Context parent, WrappedMethod site) {
+    String method = site.label();
     ContextException err = parent.err();
     if (err != null) {
       throw Nodes.toThrow(err, parent.cause(), method + " not started: " + err.getMessage());
@@ -66,12 +58,13 @@ final class CallNode extends DeadlineNode {
     boolean timed = false;
     long deadline = 0;
     long now = 0;
+    TimeUnit unit = site.unit();
     if (unit != null) {
       now = Nanos.now();
-      deadline = now + Math.min(unit.toNanos(limit), Nodes.MAX_TIMEOUT_NANOS);
+      deadline = now + Math.min(unit.toNanos(site.timeout()), Nodes.MAX_TIMEOUT_NANOS);
       timed = Nodes.ownsDeadline(parent, now, deadline);
     }
-    CallNode call = new CallNode(parent, timed, deadline, method, limit, unit, interrupt, site);
+    CallNode call = new CallNode(parent, timed, deadline, site);
     if (observed != null) {
       call.observed = observed;
     }
@@ -114,7 +107,8 @@ final class CallNode extends DeadlineNode {
     withdraw();
     unbind();
     if (stage == null) {
-      NullPointerException npe = new NullPointerException(method + " returned null instead of a CompletionStage");
+      NullPointerException npe =
+          new NullPointerException(site.label() + " returned null instead of a CompletionStage");
       endCall(CallOutcome.THREW, npe);
       throw npe;
     }
@@ -160,7 +154,7 @@ final class CallNode extends DeadlineNode {
     unbind();
     Observe.CallRecord r = observed;
     if (r != null) {
-      Observe.callEnded(r, method, limitNanos(), outcome, thrown);
+      Observe.callEnded(r, outcome, thrown);
     }
   }
 
@@ -178,18 +172,13 @@ final class CallNode extends DeadlineNode {
       } else {
         o = e instanceof CancellationException ? CallOutcome.CANCELLED : CallOutcome.THREW;
       }
-      Observe.callEnded(r, method, limitNanos(), o, e);
+      Observe.callEnded(r, o, e);
     }
   }
 
   /** How a call whose context ended with {@code s} ended. */
   private static CallOutcome outcomeOf(DoneState s) {
     return s.err.isTimeout() ? CallOutcome.TIMED_OUT : CallOutcome.CANCELLED;
-  }
-
-  /** The limit in nanoseconds, 0 for {@code @Cancellable}. */
-  private long limitNanos() {
-    return unit == null ? 0 : unit.toNanos(limit);
   }
 
   private void unbind() {
@@ -223,13 +212,13 @@ final class CallNode extends DeadlineNode {
     DoneState s = state();
     String message;
     if (!s.err.isTimeout()) {
-      message = method + " cancelled";
+      message = site.label() + " cancelled";
     } else if (timed) {
-      message = method + " timed out after " + limitText();
-    } else if (unit != null) {
-      message = method + " timed out: its caller's deadline came before its " + limitText() + " limit";
+      message = site.label() + " timed out after " + limitText();
+    } else if (site.unit() != null) {
+      message = site.label() + " timed out: its caller's deadline came before its " + limitText() + " limit";
     } else {
-      message = method + " timed out: its caller's deadline passed";
+      message = site.label() + " timed out: its caller's deadline passed";
     }
     Throwable cause = s.cause == s.err ? null : s.cause;
     ContextException e = s.err.copy(message, cause != null ? cause : thrown);
@@ -240,7 +229,8 @@ final class CallNode extends DeadlineNode {
   }
 
   private String limitText() {
-    switch (unit) {
+    long limit = site.timeout();
+    switch (site.unit()) {
       case NANOSECONDS:
         return limit + " ns";
       case MICROSECONDS:
@@ -265,7 +255,7 @@ final class CallNode extends DeadlineNode {
 
   @Override
   public String label() {
-    return super.label() + "[" + method + "]";
+    return super.label() + "[" + site.label() + "]";
   }
 
   /** The {@link Call} generated code holds; it forwards to the node, which is also the body's context. */

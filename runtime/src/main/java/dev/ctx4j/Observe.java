@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reports what ctx4j does to {@link Ctx4jListener}s and to JFR ({@link JfrSupport}); see docs/observability.md.
@@ -171,7 +172,7 @@ final class Observe {
   /** A call is starting; called only when {@link #on}. Returns what its end needs, or null. */
   static CallRecord callStarted(Context caller, WrappedMethod site) {
     Object jfr = recording ? JfrSupport.callStarted() : null;
-    Entry[] ls = site == null ? NONE : listeners; // the label-only form has no description to give listeners
+    Entry[] ls = site.type() == null ? NONE : listeners; // the label-only form has no type to give listeners
     if (jfr == null && ls.length == 0) {
       return null;
     }
@@ -187,7 +188,7 @@ final class Observe {
   }
 
   /** A call observed at its start has ended. */
-  static void callEnded(CallRecord r, String method, long limitNanos, CallOutcome outcome, Throwable thrown) {
+  static void callEnded(CallRecord r, CallOutcome outcome, Throwable thrown) {
     long duration = Nanos.now() - r.start;
     for (Entry e : r.listeners) {
       try {
@@ -197,7 +198,8 @@ final class Observe {
       }
     }
     if (r.jfr != null) {
-      JfrSupport.callEnded(r.jfr, method, limitNanos, outcome);
+      TimeUnit unit = r.site.unit(); // null for @Cancellable: limit 0
+      JfrSupport.callEnded(r.jfr, r.site.label(), unit == null ? 0 : unit.toNanos(r.site.timeout()), outcome);
     }
   }
 

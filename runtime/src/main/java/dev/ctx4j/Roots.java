@@ -110,13 +110,15 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
 
   @Override
   public Call start(Context parent, WrappedMethod method) {
+    Nodes.checkNotNull(parent, "parent");
     Nodes.checkNotNull(method, "method");
-    return CallNode.start(parent, method.label(), method.timeout(), method.unit(), method.interrupt(), method);
+    return CallNode.start(parent, method);
   }
 
   @Override
   public Call cancellable(Context parent, String method, boolean interrupt) {
-    return CallNode.start(parent, method, 0, null, interrupt, null);
+    Nodes.checkNotNull(parent, "parent");
+    return CallNode.start(parent, WrappedMethod.labelled(method, 0, null, interrupt));
   }
 
   @Override
@@ -125,7 +127,8 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
     if (timeout <= 0) {
       throw new IllegalArgumentException(method + ": timeout must be positive, was " + timeout);
     }
-    return CallNode.start(parent, method, timeout, unit, interrupt, null);
+    Nodes.checkNotNull(parent, "parent");
+    return CallNode.start(parent, WrappedMethod.labelled(method, timeout, unit, interrupt));
   }
 
   @Override

@@ -117,9 +117,33 @@ public final class WrappedMethod implements WrappedMethodInfo {
   }
 
   /**
+   * Describes a method for the older, hand-written call form ({@link Call#timeout}, {@link Call#cancellable}), which
+   * names only a label: {@link #type()} is null, {@link #name()} is the label, and no configuration is read. Such calls
+   * are not reported to listeners, which are promised a type.
+   *
+   * @param label the method's name for messages, {@code Type.method}
+   * @param timeout the limit, positive; ignored when {@code unit} is null
+   * @param unit the limit's unit, or null for {@code @Cancellable}
+   * @param interrupt whether to interrupt the calling thread when the call's context becomes done
+   * @return the description
+   * @throws NullPointerException if {@code label} is null
+   * @throws IllegalArgumentException if {@code unit} is given and {@code timeout} is not positive
+   */
+  public static WrappedMethod labelled(String label, long timeout, TimeUnit unit, boolean interrupt) {
+    Objects.requireNonNull(label, "method");
+    if (unit == null) {
+      return new WrappedMethod(null, label, label, 0, null, interrupt, null);
+    }
+    if (timeout <= 0) {
+      throw new IllegalArgumentException(label + ": timeout must be positive, was " + timeout);
+    }
+    return new WrappedMethod(null, label, label, timeout, unit, interrupt, null);
+  }
+
+  /**
    * Returns the annotated type the wrapper was generated from.
    *
-   * @return the type
+   * @return the type; null only for a {@linkplain #labelled labelled} description, which listeners never see
    */
   @Override
   public Class<?> type() {
