@@ -6,7 +6,6 @@ import dev.ctx4j.internal.Expiry;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -50,7 +49,7 @@ final class ServerCallLife implements io.grpc.Context.CancellationListener {
   /** Gives the call of {@code grpcContext} its context, which ends at once if the call is already cancelled. */
   static ServerCallLife follow(io.grpc.Context grpcContext) {
     ServerCallLife life = new ServerCallLife(grpcContext);
-    grpcContext.addListener(life, DirectExecutor.INSTANCE);
+    grpcContext.addListener(life, Runnable::run); // on the cancelling thread: ending a context is short
     return life;
   }
 
@@ -84,15 +83,5 @@ final class ServerCallLife implements io.grpc.Context.CancellationListener {
   void end(Throwable cause) {
     context.cancel(cause);
     grpcContext.removeListener(this);
-  }
-
-  /** Runs tasks on the calling thread (grpc's directExecutor, without Guava). */
-  enum DirectExecutor implements Executor {
-    INSTANCE;
-
-    @Override
-    public void execute(Runnable command) {
-      command.run();
-    }
   }
 }
