@@ -27,6 +27,9 @@ import java.util.Optional;
  * take this object's monitor (uncontended but for that one moment), and once the context has cancelled the call,
  * the application's later {@code sendMessage}, {@code halfClose} and {@code request} do nothing, as they would on a
  * call grpc had cancelled itself.
+ *
+ * <p>A call its context cancelled fails with the context's status even when the transport reports the server's
+ * failure instead (see {@link #overriding}).
  */
 final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> implements Runnable {
   /**
@@ -47,8 +50,10 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
 
   /** Set once start() found the context done: the real call is never started and every other method does nothing. */
   private volatile boolean failed;
-  /** Guarded by this: set once the context has cancelled the real call; later methods then do nothing. */
+  /** Guarded by this: set once the call was cancelled (by the context or the application); later methods do nothing. */
   private boolean cancelled;
+  /** Set, before the real call is cancelled, once the context has cancelled it. */
+  private volatile boolean cancelledByContext;
 
   private volatile AfterFuncHandle registration;
   private volatile boolean closed;
@@ -94,10 +99,34 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
       synchronized (this) {
         if (!cancelled) {
           cancelled = true;
-          delegate.cancel(done.isTimeout() ? DEADLINE_MESSAGE : CANCEL_MESSAGE, done);
+          cancelledByContext = true;
+          delegate.cancel(messageFor(done), done);
         }
       }
     }
+  }
+
+  private static String messageFor(ContextException done) {
+    return done.isTimeout() ? DEADLINE_MESSAGE : CANCEL_MESSAGE;
+  }
+
+  /**
+   * The status to report in place of {@code status} when the context cancelled the call and the transport reported
+   * another failure all the same, or null to report {@code status} (after {@link #attribute}).
+   *
+   * <p>The server's answer to the cancel can overtake it: grpc-java's in-process transport reports the status of a
+   * server whose handler failed because of the cancel when that failure closes the stream before the cancel has
+   * closed the client's side. A call that its context cancelled fails as the context says, as grpc's own
+   * {@code ClientCallImpl} reports the status it cancelled with rather than one from the server; the transport's
+   * status is kept as a suppressed exception of the context's exception. An OK status stays: the call completed.
+   */
+  private Status overriding(Status status) {
+    if (status.isOk() || ContextErrors.isContextCode(status.getCode()) || !cancelledByContext) {
+      return null;
+    }
+    ContextException own = ContextErrors.freshIfDone(ctx); // done: the context cancelled the call
+    own.addSuppressed(status.asRuntimeException());
+    return ContextErrors.statusOf(own).withDescription(messageFor(own)).withCause(own);
   }
 
   private void onClosed() {
@@ -233,7 +262,12 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     @Override
     public void onClose(Status status, Metadata trailers) {
       call.onClosed();
-      super.onClose(call.attribute(status), trailers);
+      Status instead = call.overriding(status);
+      if (instead != null) {
+        super.onClose(instead, new Metadata()); // the trailers came with the status replaced
+      } else {
+        super.onClose(call.attribute(status), trailers);
+      }
     }
   }
 }

@@ -31,8 +31,9 @@ import java.util.Optional;
  * {@code start()}, with {@code DEADLINE_EXCEEDED} or {@code CANCELLED} and the context's exception as the status
  * cause; nothing is sent. Otherwise the call's deadline is the earlier of its own and the context's (gRPC sends it as
  * {@code grpc-timeout}), and when the context ends first the call is cancelled with the context's exception as the
- * status cause ({@code DEADLINE_EXCEEDED} when the context's deadline passed). The context's callback is removed when
- * the call closes. A call made under {@link Context#background()} passes through untouched.
+ * status cause ({@code DEADLINE_EXCEEDED} when the context's deadline passed); it fails with that status even when
+ * the server's failure, its answer to the cancel, reaches the client first (the server's status is then a suppressed
+ * exception of the context's). The context's callback is removed when the call closes. A call made under {@link Context#background()} passes through untouched.
  *
  * <p><b>Server.</b> Each call gets a context derived from the call's {@code io.grpc.Context}: the same deadline,
  * and it ends when the gRPC context is cancelled, with gRPC's cancellation as its {@link Context#cause()}: at once,
