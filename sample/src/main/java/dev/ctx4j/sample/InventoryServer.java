@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The {@code inventory} gRPC service's server: grpc-java over Netty on {@code 127.0.0.1} and an ephemeral port,
  * serving {@link InventoryService} with {@code Ctx4jGrpc.serverInterceptor()}, the one line that gives each call a
- * ctx4j context with the caller's deadline and cancellation:
+ * ctx4j context with the caller's deadline and cancellation, and {@code Ctx4jGrpc.serverStreamTracerFactory()}, which
+ * ends that context as the caller's cancel arrives even when all four handler threads are busy:
  *
  * <pre>{@code
  * NettyServerBuilder.forAddress(address, InsecureServerCredentials.create())
  *     .addService(service)
  *     .intercept(Ctx4jGrpc.serverInterceptor())
+ *     .addStreamTracerFactory(Ctx4jGrpc.serverStreamTracerFactory())
  *     .build()
  *     .start();
  * }</pre>
@@ -51,6 +53,7 @@ public final class InventoryServer implements AutoCloseable {
             .executor(handlers)
             .addService(service.definition())
             .intercept(Ctx4jGrpc.serverInterceptor())
+            .addStreamTracerFactory(Ctx4jGrpc.serverStreamTracerFactory())
             .build();
     try {
       this.server = built.start();

@@ -31,6 +31,11 @@ final class ContextServerCall<ReqT, RespT> extends ForwardingServerCall.SimpleFo
     super.close(status, trailers);
   }
 
+  /** Whether the application (or this class, for it) has closed the call. */
+  boolean isClosed() {
+    return closed;
+  }
+
   /**
    * Closes the call with the status {@code e} stands for, unless it is closed already.
    *

@@ -20,9 +20,9 @@ final class ContextServerInterceptor implements ServerInterceptor {
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    ServerCallLife life = ServerCallLife.follow(io.grpc.Context.current());
-    CancellableContext ctx = life.context;
     ContextServerCall<ReqT, RespT> wrapped = new ContextServerCall<>(call);
+    ServerCallLife life = ServerCallLife.follow(io.grpc.Context.current(), wrapped);
+    CancellableContext ctx = life.context;
     ServerCall.Listener<ReqT> listener;
     try {
       listener = ctx.call(() -> next.startCall(wrapped, headers));

@@ -18,6 +18,9 @@ import java.util.concurrent.TimeoutException;
  * arrives before the server's own timer fires (the server's deadline was measured from the moment the call arrived,
  * a little after the client's). So a cancellation ends the context as its deadline would when gRPC says it was one
  * (its own timer, or a DEADLINE_EXCEEDED cause), or when it comes within {@link #slackNanos} of the deadline.
+ *
+ * <p>On a server with {@link Ctx4jGrpc#serverStreamTracerFactory()}, the call's {@link ContextStreamTracer} ends the
+ * context the same way as soon as the transport closes the stream, which is earlier (see {@link #transportClosed}).
  */
 final class ServerCallLife implements io.grpc.Context.CancellationListener {
   /** The least and the most slack given to a reset that comes just before the deadline. */
@@ -25,14 +28,17 @@ final class ServerCallLife implements io.grpc.Context.CancellationListener {
   private static final long MAX_SLACK_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final io.grpc.Context grpcContext;
+  /** The call as the application sees it: whether the application closed it. */
+  private final ContextServerCall<?, ?> call;
   private final Deadline grpcDeadline;
   /** A tenth of the budget the call arrived with, within [20 ms, 1 s]. */
   private final long slackNanos;
   /** The handler's context. */
   final CancellableContext context;
 
-  private ServerCallLife(io.grpc.Context grpcContext) {
+  private ServerCallLife(io.grpc.Context grpcContext, ContextServerCall<?, ?> call) {
     this.grpcContext = grpcContext;
+    this.call = call;
     this.grpcDeadline = grpcContext.getDeadline();
     if (grpcDeadline == null) {
       context = Context.background().withCancel();
@@ -46,17 +52,39 @@ final class ServerCallLife implements io.grpc.Context.CancellationListener {
     }
   }
 
-  /** Gives the call of {@code grpcContext} its context, which ends at once if the call is already cancelled. */
-  static ServerCallLife follow(io.grpc.Context grpcContext) {
-    ServerCallLife life = new ServerCallLife(grpcContext);
+  /**
+   * Gives {@code call}, whose {@code io.grpc.Context} is {@code grpcContext}, its context, which ends at once if the
+   * call is already cancelled; and attaches it to the call's {@link ContextStreamTracer}, when the server has one.
+   */
+  static ServerCallLife follow(io.grpc.Context grpcContext, ContextServerCall<?, ?> call) {
+    ServerCallLife life = new ServerCallLife(grpcContext, call);
     grpcContext.addListener(life, Runnable::run); // on the cancelling thread: ending a context is short
+    ContextStreamTracer tracer = ContextStreamTracer.KEY.get(grpcContext);
+    if (tracer != null) {
+      tracer.attach(life);
+    }
     return life;
   }
 
   /** The gRPC context was cancelled: ends the handler's context with its cause, as a deadline when it was one. */
   @Override
   public void cancelled(io.grpc.Context grpc) {
-    Throwable cause = grpc.cancellationCause();
+    endWith(grpc.cancellationCause());
+  }
+
+  /**
+   * The transport closed the call's stream with {@code status} (reported by the {@link ContextStreamTracer}, on the
+   * transport's thread): ends the handler's context as the gRPC context's cancellation will, a thread hand-off
+   * earlier. A non-OK status of a call the application closed is that close's own status: the call completes, and
+   * {@link #end} ends the context then.
+   */
+  void transportClosed(Status status) {
+    if (!call.isClosed()) {
+      endWith(ContextStreamTracer.causeOf(status));
+    }
+  }
+
+  private void endWith(Throwable cause) {
     if (isDeadline(cause)) {
       Expiry.RUNTIME.expire(context, cause);
     } else {

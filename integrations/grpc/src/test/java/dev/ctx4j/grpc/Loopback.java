@@ -9,9 +9,11 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServerStreamTracer;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -80,21 +83,25 @@ final class Loopback implements AutoCloseable {
   final Transport transport;
   private final Server server;
   private final String inProcessName;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "loopback-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor;
   private final List<ManagedChannel> channels = new ArrayList<>();
   /** How many calls reached the service's interceptors (the ctx4j one included). */
   final AtomicInteger arrived = new AtomicInteger();
 
   private final boolean direct;
 
-  private Loopback(Transport transport, boolean direct, Handler handler, ServerInterceptor... interceptors)
-      throws IOException {
+  private Loopback(Transport transport, boolean direct, Setup setup, Handler handler,
+      ServerInterceptor... interceptors) throws IOException {
     this.transport = transport;
     this.direct = direct;
+    ThreadFactory threads = r -> {
+      Thread t = new Thread(r, "loopback-server");
+      t.setDaemon(true);
+      return t;
+    };
+    this.executor = setup.executorThreads == 0
+        ? Executors.newCachedThreadPool(threads)
+        : Executors.newFixedThreadPool(setup.executorThreads, threads);
     ServerServiceDefinition service = ServerServiceDefinition.builder("ctx4j.test.Loopback")
         .addMethod(METHOD, ServerCalls.asyncUnaryCall((request, response) -> {
           try {
@@ -108,16 +115,19 @@ final class Loopback implements AutoCloseable {
         .build();
     List<ServerInterceptor> all = new ArrayList<>(List.of(interceptors));
     all.add(Ctx4jGrpc.serverInterceptor());
+    if (setup.outer != null) {
+      all.add(setup.outer);
+    }
     all.add(Counting.server(arrived)); // outermost: counts what arrives
     ServerServiceDefinition intercepted = ServerInterceptors.intercept(service, all);
     if (transport == Transport.NETTY) {
       inProcessName = null;
-      server = NettyServerBuilder
+      NettyServerBuilder builder = NettyServerBuilder
           .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), InsecureServerCredentials.create())
           .executor(executor)
-          .addService(intercepted)
-          .build()
-          .start();
+          .addService(intercepted);
+      addTracers(builder, setup);
+      server = builder.build().start();
     } else {
       inProcessName = "ctx4j-loopback-" + NAMES.incrementAndGet();
       InProcessServerBuilder builder = InProcessServerBuilder.forName(inProcessName);
@@ -126,13 +136,71 @@ final class Loopback implements AutoCloseable {
       } else {
         builder.executor(executor);
       }
+      addTracers(builder, setup);
       server = builder.addService(intercepted).build().start();
+    }
+  }
+
+  /** How the server is built, beyond its transport. */
+  static final class Setup {
+    /** The server as the README builds it: the interceptor alone, a growing executor. */
+    static final Setup DEFAULT = new Setup(false, 0, null, null);
+
+    final boolean tracer;
+    /** The server executor's fixed size; 0 for a cached pool. */
+    final int executorThreads;
+    /** An interceptor that runs before ctx4j's; null for none. */
+    final ServerInterceptor outer;
+    /** A stream tracer factory added after ctx4j's; null for none. */
+    final ServerStreamTracer.Factory laterTracer;
+
+    private Setup(
+        boolean tracer, int executorThreads, ServerInterceptor outer, ServerStreamTracer.Factory laterTracer) {
+      this.tracer = tracer;
+      this.executorThreads = executorThreads;
+      this.outer = outer;
+      this.laterTracer = laterTracer;
+    }
+
+    /** This setup with {@link Ctx4jGrpc#serverStreamTracerFactory()} on the server. */
+    Setup withTracer() {
+      return new Setup(true, executorThreads, outer, laterTracer);
+    }
+
+    /** This setup with an executor of {@code threads} threads. */
+    Setup withExecutorThreads(int threads) {
+      return new Setup(tracer, threads, outer, laterTracer);
+    }
+
+    /** This setup with {@code interceptor} running before ctx4j's interceptor. */
+    Setup withOuter(ServerInterceptor interceptor) {
+      return new Setup(tracer, executorThreads, interceptor, laterTracer);
+    }
+
+    /** This setup with {@code factory}'s tracers told of each stream after ctx4j's tracer. */
+    Setup withLaterTracer(ServerStreamTracer.Factory factory) {
+      return new Setup(tracer, executorThreads, outer, factory);
     }
   }
 
   /** Starts a server whose service runs {@code handler}, behind the ctx4j server interceptor and {@code extra} ones. */
   static Loopback start(Transport transport, Handler handler, ServerInterceptor... extra) throws IOException {
-    return new Loopback(transport, false, handler, extra);
+    return new Loopback(transport, false, Setup.DEFAULT, handler, extra);
+  }
+
+  /** Starts a server built as {@code setup} says, otherwise as {@link #start(Transport, Handler, ServerInterceptor...)}. */
+  static Loopback start(Transport transport, Setup setup, Handler handler, ServerInterceptor... extra)
+      throws IOException {
+    return new Loopback(transport, false, setup, handler, extra);
+  }
+
+  private static void addTracers(ServerBuilder<?> builder, Setup setup) {
+    if (setup.tracer) {
+      builder.addStreamTracerFactory(Ctx4jGrpc.serverStreamTracerFactory());
+    }
+    if (setup.laterTracer != null) {
+      builder.addStreamTracerFactory(setup.laterTracer);
+    }
   }
 
   /**
@@ -140,7 +208,7 @@ final class Loopback implements AutoCloseable {
    * interleavings of start, close and cancel.
    */
   static Loopback startDirect(Handler handler, ServerInterceptor... extra) throws IOException {
-    return new Loopback(Transport.IN_PROCESS, true, handler, extra);
+    return new Loopback(Transport.IN_PROCESS, true, Setup.DEFAULT, handler, extra);
   }
 
   /** A new channel to the server without any interceptor; closed with the server. */

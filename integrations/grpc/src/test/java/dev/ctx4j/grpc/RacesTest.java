@@ -2,6 +2,7 @@ package dev.ctx4j.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,6 +115,51 @@ class RacesTest extends Leaks {
         awaitNoRegistrations(parent);
         parent.cancel();
       }
+    }
+  }
+
+  /**
+   * With {@link Ctx4jGrpc#serverStreamTracerFactory()}, a client's cancel can reach the tracer before, while or after
+   * the interceptor attaches the call's context: every handler that ran sees its context end. The server's executor
+   * has one thread, which a blocked handler holds, so only the tracer can end a handler's context (grpc-java's own
+   * cancellation of the call's {@code io.grpc.Context} waits for that thread), and calls queue behind each other: many
+   * are cancelled before the interceptor runs.
+   */
+  @Test
+  void withTheTracerEveryHandlerOfACancelledCallSeesItsContextEnd() throws Exception {
+    for (Loopback.Transport transport : Loopback.Transport.values()) {
+      AtomicInteger started = new AtomicInteger();
+      AtomicInteger ended = new AtomicInteger();
+      ExecutorService canceller = Executors.newSingleThreadExecutor();
+      try (Loopback server = Loopback.start(transport,
+          Loopback.Setup.DEFAULT.withTracer().withExecutorThreads(1), (req, resp) -> {
+        started.incrementAndGet();
+        if (Context.current().done().await(30, TimeUnit.SECONDS)) {
+          ended.incrementAndGet();
+        }
+      })) {
+        Channel channel = server.channel();
+        try {
+          runOnThreads(transport == Loopback.Transport.NETTY ? 200 : 500, i -> {
+            CancellableContext ctx = Context.background().withCancel();
+            CyclicBarrier go = new CyclicBarrier(2);
+            Future<?> cancel = canceller.submit(() -> {
+              go.await(30, TimeUnit.SECONDS);
+              return ctx.cancel();
+            });
+            go.await(30, TimeUnit.SECONDS);
+            Future<String> reply = ClientCalls.futureUnaryCall(
+                channel.newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx)), "x");
+            ExecutionException e = assertThrows(ExecutionException.class, () -> reply.get(30, TimeUnit.SECONDS));
+            assertEquals(Status.Code.CANCELLED, Status.fromThrowable(e.getCause()).getCode());
+            cancel.get(30, TimeUnit.SECONDS);
+          });
+        } finally {
+          canceller.shutdownNow();
+          assertTrue(canceller.awaitTermination(30, TimeUnit.SECONDS));
+        }
+      } // close() waits for every handler to return
+      assertEquals(started.get(), ended.get(), transport + ": handlers whose context never ended");
     }
   }
 
