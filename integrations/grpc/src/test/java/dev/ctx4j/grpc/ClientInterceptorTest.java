@@ -131,22 +131,9 @@ class ClientInterceptorTest extends Leaks {
       handlerStarted.countDown();
       Context.current().done().await(); // blocks until the client's cancel arrives
     })) {
-      Channel channel = server.channel();
       CancellableContext parent = Context.background().withCancel();
-      CancellableContext ctx = parent.withCancel();
-      Future<String> reply = ClientCalls.futureUnaryCall(
-          channel.newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx)), "x");
-      assertTrue(handlerStarted.await(30, TimeUnit.SECONDS));
-      IllegalStateException why = new IllegalStateException("user pressed stop");
-      ctx.cancel(why);
-
-      ExecutionException e = assertThrows(ExecutionException.class, () -> reply.get(30, TimeUnit.SECONDS));
-      StatusRuntimeException sre = assertInstanceOf(StatusRuntimeException.class, e.getCause());
-      assertEquals(Status.Code.CANCELLED, sre.getStatus().getCode());
-      ContextException inChain = ContextErrors.find(sre);
-      assertNotNull(inChain, "no ctx4j exception in the cause chain");
-      assertSame(why, inChain.getCause());
-      ContextException mapped = Ctx4jGrpc.contextException(e.getCause()).orElseThrow();
+      StatusRuntimeException sre = cancelledMidCall(server.channel(), parent.withCancel(), handlerStarted);
+      ContextException mapped = Ctx4jGrpc.contextException(sre).orElseThrow();
       assertInstanceOf(CancelledException.class, mapped);
       assertSame(sre, mapped.getCause());
 
@@ -173,20 +160,10 @@ class ClientInterceptorTest extends Leaks {
       handlerStarted.countDown();
       Context.current().done().await();
     })) {
-      Channel channel = server.channel(serverAnswersFirstOnceCancelled(serverFailure));
       CancellableContext ctx = Context.background().withCancel();
-      Future<String> reply = ClientCalls.futureUnaryCall(
-          channel.newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx)), "x");
-      assertTrue(handlerStarted.await(30, TimeUnit.SECONDS));
-      IllegalStateException why = new IllegalStateException("user pressed stop");
-      ctx.cancel(why);
-
-      ExecutionException e = assertThrows(ExecutionException.class, () -> reply.get(30, TimeUnit.SECONDS));
-      StatusRuntimeException sre = assertInstanceOf(StatusRuntimeException.class, e.getCause());
-      assertEquals(Status.Code.CANCELLED, sre.getStatus().getCode());
+      StatusRuntimeException sre =
+          cancelledMidCall(server.channel(serverAnswersFirstOnceCancelled(serverFailure)), ctx, handlerStarted);
       ContextException inChain = ContextErrors.find(sre);
-      assertNotNull(inChain, "no ctx4j exception in the cause chain");
-      assertSame(why, inChain.getCause());
       assertInstanceOf(CancelledException.class, Ctx4jGrpc.contextException(sre).orElseThrow());
       // the transport's own status is not hidden: it is kept beside the context's exception
       StatusRuntimeException kept = Arrays.stream(inChain.getSuppressed())
@@ -196,6 +173,27 @@ class ClientInterceptorTest extends Leaks {
       assertEquals(serverFailure.getDescription(), kept.getStatus().getDescription());
       assertNoRegistrations(ctx);
     }
+  }
+
+  /**
+   * Makes a call under {@code ctx}, cancels {@code ctx} with a cause once the handler has started, and returns what
+   * the call failed with, having checked that it is CANCELLED with that cause in its chain.
+   */
+  private static StatusRuntimeException cancelledMidCall(
+      Channel channel, CancellableContext ctx, CountDownLatch handlerStarted) throws Exception {
+    Future<String> reply = ClientCalls.futureUnaryCall(
+        channel.newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx)), "x");
+    assertTrue(handlerStarted.await(30, TimeUnit.SECONDS));
+    IllegalStateException why = new IllegalStateException("user pressed stop");
+    ctx.cancel(why);
+
+    ExecutionException e = assertThrows(ExecutionException.class, () -> reply.get(30, TimeUnit.SECONDS));
+    StatusRuntimeException sre = assertInstanceOf(StatusRuntimeException.class, e.getCause());
+    assertEquals(Status.Code.CANCELLED, sre.getStatus().getCode());
+    ContextException inChain = ContextErrors.find(sre);
+    assertNotNull(inChain, "no ctx4j exception in the cause chain");
+    assertSame(why, inChain.getCause());
+    return sre;
   }
 
   /** Nearer the wire than ctx4j: once the call is cancelled, reports {@code failure} in place of the cancel. */

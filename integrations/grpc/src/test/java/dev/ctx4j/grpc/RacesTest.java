@@ -91,12 +91,7 @@ class RacesTest extends Leaks {
         try {
           runOnThreads(transport == Loopback.Transport.NETTY ? 200 : 500, i -> {
             CancellableContext ctx = parent.withCancel();
-            CyclicBarrier go = new CyclicBarrier(2);
-            Future<?> cancel = canceller.submit(() -> {
-              go.await(30, TimeUnit.SECONDS);
-              return ctx.cancel();
-            });
-            go.await(30, TimeUnit.SECONDS);
+            Future<?> cancel = cancelAsTheCallStarts(canceller, ctx);
             Future<String> reply = ClientCalls.futureUnaryCall(
                 channel.newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx)), "x");
             try {
@@ -142,12 +137,7 @@ class RacesTest extends Leaks {
         try {
           runOnThreads(transport == Loopback.Transport.NETTY ? 200 : 500, i -> {
             CancellableContext ctx = Context.background().withCancel();
-            CyclicBarrier go = new CyclicBarrier(2);
-            Future<?> cancel = canceller.submit(() -> {
-              go.await(30, TimeUnit.SECONDS);
-              return ctx.cancel();
-            });
-            go.await(30, TimeUnit.SECONDS);
+            Future<?> cancel = cancelAsTheCallStarts(canceller, ctx);
             Future<String> reply = ClientCalls.futureUnaryCall(
                 channel.newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx)), "x");
             ExecutionException e = assertThrows(ExecutionException.class, () -> reply.get(30, TimeUnit.SECONDS));
@@ -169,6 +159,20 @@ class RacesTest extends Leaks {
   @FunctionalInterface
   private interface Round {
     void run(int i) throws Exception;
+  }
+
+  /**
+   * Has {@code canceller} cancel {@code ctx} at the moment this thread goes on (both leave a barrier together): the
+   * caller starts its call next, so the cancel lands anywhere in the call's start.
+   */
+  private static Future<?> cancelAsTheCallStarts(ExecutorService canceller, CancellableContext ctx) throws Exception {
+    CyclicBarrier go = new CyclicBarrier(2);
+    Future<?> cancel = canceller.submit(() -> {
+      go.await(30, TimeUnit.SECONDS);
+      return ctx.cancel();
+    });
+    go.await(30, TimeUnit.SECONDS);
+    return cancel;
   }
 
   private static StatusRuntimeException assertThrowsStatus(Runnable call) {
