@@ -225,7 +225,9 @@ final class Observe {
         JfrSupport.cancelled(node, s, n);
       } else if (how == DEADLINE) {
         DeadlineNode d = (DeadlineNode) node;
-        JfrSupport.deadlineExceeded(d, d.deadlineNanos - d.startNanos, firedAt - d.deadlineNanos, n);
+        // never negative: ctx4j's timer never fires early, but a deadline enforced elsewhere can be expired a little
+        // before ctx4j's clock reaches it (see Expiry)
+        JfrSupport.deadlineExceeded(d, d.deadlineNanos - d.startNanos, Math.max(0, firedAt - d.deadlineNanos), n);
       }
     }
     Entry[] ls = listeners;

@@ -105,7 +105,9 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
       throw new IllegalArgumentException(
           "expire needs a context made by ctx4j's runtime, not a " + context.getClass().getName());
     }
-    return ((CancelNode) context).cancel(DoneState.deadline(cause), true);
+    // reported as a deadline (JFR's DeadlineExceeded, listeners) when the context has one, as if ctx4j's timer fired
+    boolean hasDeadline = context instanceof DeadlineNode && ((DeadlineNode) context).timed;
+    return ((CancelNode) context).cancel(DoneState.deadline(cause), hasDeadline ? Observe.DEADLINE : Observe.EXPLICIT);
   }
 
   @Override

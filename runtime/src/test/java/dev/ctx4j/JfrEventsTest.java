@@ -4,12 +4,14 @@ import static java.util.concurrent.TimeUnit.HOURS;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ctx4j.internal.Call;
+import dev.ctx4j.internal.Expiry;
 import dev.ctx4j.internal.WrappedMethod;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,6 +169,37 @@ class JfrEventsTest extends ContextTestBase {
         calls.stream().filter(e -> method.equals(e.getString("method"))).collect(Collectors.toList());
     assertEquals(1, found.size(), () -> method + ": " + calls);
     return found.get(0);
+  }
+
+  /**
+   * A deadline that another timer enforces (the gRPC server's handler context: grpc-java's timer fires, and the
+   * integration expires the context through {@link Expiry}) is recorded as a deadline, as one ctx4j's timer fires.
+   * Expired before its own deadline (a client's reset that counts as the deadline), its overshoot reads zero.
+   */
+  @Test
+  void aDeadlineEnforcedElsewhereIsRecordedWhenItExpires() throws Exception {
+    Path file = dir.resolve("expiry.jfr");
+    String testThread = Thread.currentThread().getName();
+    try (Recording r = new Recording()) {
+      r.enable("dev.ctx4j.DeadlineExceeded");
+      r.enable("dev.ctx4j.Cancelled");
+      r.start();
+      CancellableContext handler = Expiry.RUNTIME.withExternalDeadline(Context.background(), 1, HOURS);
+      handler.withCancel(); // one descendant
+      assertTrue(Expiry.RUNTIME.expire(handler, new IllegalStateException("gRPC's deadline timer")));
+      assertInstanceOf(DeadlineExceededException.class, handler.err());
+      r.stop();
+      r.dump(file);
+    }
+    List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+    RecordedEvent d = named(events, "dev.ctx4j.DeadlineExceeded").stream()
+        .filter(ev -> ev.getThread("eventThread").getJavaName().equals(testThread)).findFirst()
+        .orElseThrow(() -> new AssertionError("no DeadlineExceeded event: " + events));
+    assertEquals(Duration.ofHours(1), d.getDuration("budget"));
+    assertEquals(Duration.ZERO, d.getDuration("overshoot"));
+    assertEquals(1, d.getInt("depth"));
+    assertEquals(1, d.getInt("descendants"));
+    assertEquals(0, named(events, "dev.ctx4j.Cancelled").size(), () -> "recorded as a cancel: " + events);
   }
 
   @Test

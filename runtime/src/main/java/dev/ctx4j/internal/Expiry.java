@@ -32,7 +32,9 @@ public interface Expiry {
   /**
    * Ends {@code context} as if its deadline had passed now: its error becomes
    * {@link dev.ctx4j.DeadlineExceededException}, with {@code cause} as its cause, and every descendant ends with it,
-   * exactly as when the runtime's timer fires. Does nothing if the context is already done.
+   * exactly as when the runtime's timer fires; JFR and listeners see a deadline (a JFR {@code DeadlineExceeded} event,
+   * whose overshoot reads zero when the context is expired before its own deadline), or, for a context without a
+   * deadline, an explicit cancel. Does nothing if the context is already done.
    *
    * @param context a context made by ctx4j's runtime ({@code withCancel}, {@code withTimeout} or
    *     {@code withDeadline})
