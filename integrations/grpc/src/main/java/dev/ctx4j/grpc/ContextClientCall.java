@@ -22,11 +22,11 @@ import java.util.Optional;
  * {@code ClientCallImpl.CancellationHandler}: each side writes its own volatile field and then reads the other's, so
  * at least one of them sees both and stops the registration ({@code stop()} is idempotent).
  *
- * <p>A {@link ClientCall} is not thread-safe, and no method may be called after {@code cancel}; yet the context ends
- * on another thread than the application's. So the application's calls into the real call and the context's cancel
- * take this object's monitor (uncontended but for that one moment), and once the context has cancelled the call,
- * the application's later {@code sendMessage}, {@code halfClose} and {@code request} do nothing, as they would on a
- * call grpc had cancelled itself.
+ * <p>A {@link ClientCall} is not thread-safe (but for {@code request}), and no method may be called after
+ * {@code cancel}; yet the context ends on another thread than the application's. So the application's calls into the
+ * real call and the context's cancel take this object's monitor (uncontended but for that one moment), and once the
+ * context has cancelled the call, the application's later {@code sendMessage} and {@code halfClose} do nothing, as
+ * they would on a call grpc had cancelled itself.
  *
  * <p>A call its context cancelled fails with the context's status even when the transport reports the server's
  * failure instead (see {@link #overriding}).
@@ -178,14 +178,11 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     return status;
   }
 
+  /** Forwarded without the monitor: {@code ClientCall} allows {@code request} from any thread, also after a cancel. */
   @Override
   public void request(int numMessages) {
     if (!failed) {
-      synchronized (this) {
-        if (!cancelled) {
-          delegate.request(numMessages);
-        }
-      }
+      delegate.request(numMessages);
     }
   }
 
