@@ -36,8 +36,11 @@ final class ContextStreamTracer extends ServerStreamTracer {
   };
 
   private volatile ServerCallLife life;
-  /** The status of a stream the transport closed; null until then, and for a stream the application closed. */
-  private volatile Status closedByTransport;
+  /**
+   * The non-OK status the stream closed with: the transport's, or the one the application closed the call with (the
+   * life tells them apart); null until then.
+   */
+  private volatile Status closedWith;
 
   private ContextStreamTracer() {}
 
@@ -49,7 +52,7 @@ final class ContextStreamTracer extends ServerStreamTracer {
   /** The interceptor gave the call its life: from now on a stream closed by the transport ends its context. */
   void attach(ServerCallLife callLife) {
     life = callLife;
-    Status status = closedByTransport;
+    Status status = closedWith;
     if (status != null) {
       callLife.transportClosed(status);
     }
@@ -64,7 +67,7 @@ final class ContextStreamTracer extends ServerStreamTracer {
     if (status.isOk()) {
       return; // the call completed: the interceptor's onComplete ends the context
     }
-    closedByTransport = status;
+    closedWith = status;
     ServerCallLife callLife = life;
     if (callLife != null) {
       callLife.transportClosed(status);

@@ -185,10 +185,13 @@ final class Loopback implements AutoCloseable {
 
   /** Starts a server whose service runs {@code handler}, behind the ctx4j server interceptor and {@code extra} ones. */
   static Loopback start(Transport transport, Handler handler, ServerInterceptor... extra) throws IOException {
-    return new Loopback(transport, false, Setup.DEFAULT, handler, extra);
+    return start(transport, Setup.DEFAULT, handler, extra);
   }
 
-  /** Starts a server built as {@code setup} says, otherwise as {@link #start(Transport, Handler, ServerInterceptor...)}. */
+  /**
+   * Starts a server built as {@code setup} says, whose service runs {@code handler}, behind the ctx4j server
+   * interceptor and {@code extra} ones.
+   */
   static Loopback start(Transport transport, Setup setup, Handler handler, ServerInterceptor... extra)
       throws IOException {
     return new Loopback(transport, false, setup, handler, extra);

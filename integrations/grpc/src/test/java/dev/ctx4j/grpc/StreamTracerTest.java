@@ -3,6 +3,7 @@ package dev.ctx4j.grpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ctx4j.CancellableContext;
@@ -64,7 +65,7 @@ class StreamTracerTest extends Leaks {
       assertInstanceOf(CancelledException.class, handlerCtx.get().err());
       StatusRuntimeException cause = assertInstanceOf(StatusRuntimeException.class, handlerCtx.get().cause());
       assertEquals(Status.Code.CANCELLED, cause.getStatus().getCode());
-      ExecutionException e = assertThrows(reply);
+      ExecutionException e = failureOf(reply);
       assertEquals(Status.Code.CANCELLED, Status.fromThrowable(e.getCause()).getCode());
     }
   }
@@ -98,7 +99,7 @@ class StreamTracerTest extends Leaks {
       public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
           ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
         ctx.cancel();
-        awaitUninterruptibly(streamClosed, "the stream was not closed");
+        awaitOrFail(streamClosed, "the stream was not closed");
         return next.startCall(call, headers);
       }
     };
@@ -123,7 +124,7 @@ class StreamTracerTest extends Leaks {
     try (Loopback server = Loopback.start(transport, setup, (req, resp) -> { }, holdTheThread)) {
       Future<String> reply = ClientCalls.futureUnaryCall(
           server.channel().newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx)), "x");
-      ExecutionException e = assertThrows(reply);
+      ExecutionException e = failureOf(reply);
       assertEquals(Status.Code.CANCELLED, Status.fromThrowable(e.getCause()).getCode());
       assertTrue(callCtxDone.await(20, TimeUnit.SECONDS), "the call's context did not end");
       assertInstanceOf(CancelledException.class, callCtx.get().err());
@@ -131,7 +132,7 @@ class StreamTracerTest extends Leaks {
     }
   }
 
-  private static void awaitUninterruptibly(CountDownLatch latch, String failure) {
+  private static void awaitOrFail(CountDownLatch latch, String failure) {
     try {
       assertTrue(latch.await(20, TimeUnit.SECONDS), failure);
     } catch (InterruptedException e) {
@@ -157,7 +158,7 @@ class StreamTracerTest extends Leaks {
       }
     })) {
       Channel channel = server.channel();
-      StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
           () -> Loopback.call(channel, CallOptions.DEFAULT.withDeadline(Deadline.after(1, TimeUnit.SECONDS)),
               "x"));
       assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
@@ -178,7 +179,7 @@ class StreamTracerTest extends Leaks {
       handlerCtx.set(Context.current());
       resp.onError(Status.INTERNAL.withDescription("no such order").asRuntimeException());
     })) {
-      StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
           () -> Loopback.call(server.channel(), CallOptions.DEFAULT, "x"));
       assertEquals(Status.Code.INTERNAL, e.getStatus().getCode());
       assertTrue(handlerCtx.get().done().await(20, TimeUnit.SECONDS), "the handler's context did not end");
@@ -188,8 +189,7 @@ class StreamTracerTest extends Leaks {
     }
   }
 
-  private static ExecutionException assertThrows(Future<String> reply) {
-    return org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-        () -> reply.get(30, TimeUnit.SECONDS));
+  private static ExecutionException failureOf(Future<String> reply) {
+    return assertThrows(ExecutionException.class, () -> reply.get(30, TimeUnit.SECONDS));
   }
 }
