@@ -14,8 +14,10 @@ class DeadlineNode extends CancelNode {
   private static final VarHandle INSTANT =
       Handles.field(MethodHandles.lookup(), DeadlineNode.class, "deadlineInstant", Instant.class);
 
-  /** Whether this node has a deadline (and so a timer entry while live). */
+  /** Whether this node has a deadline (and so a timer entry while live, unless {@link #external}). */
   final boolean timed;
+  /** Whether another engine enforces the deadline ({@link #startUnarmed}): the node never has a timer entry. */
+  final boolean external;
   /** The deadline as a {@link Nanos#now()} value; meaningful only when timed. */
   final long deadlineNanos;
   /** The cause reported when the deadline passes, or null. */
@@ -31,8 +33,14 @@ class DeadlineNode extends CancelNode {
   Timer.Bucket timerBucket;
 
   DeadlineNode(Context parent, boolean timed, long deadlineNanos, Instant deadlineInstant, Throwable cause) {
+    this(parent, timed, false, deadlineNanos, deadlineInstant, cause);
+  }
+
+  DeadlineNode(Context parent, boolean timed, boolean external, long deadlineNanos, Instant deadlineInstant,
+      Throwable cause) {
     super(parent);
     this.timed = timed;
+    this.external = external;
     this.deadlineNanos = deadlineNanos;
     this.deadlineInstant = deadlineInstant;
     this.deadlineCause = cause;
@@ -59,8 +67,9 @@ class DeadlineNode extends CancelNode {
   }
 
   /**
-   * Registers with the parent without arming the timer: the deadline is reported, and enforced by whoever made the
-   * node, through {@link dev.ctx4j.internal.Expiry}; done at once if it had passed at {@code now}.
+   * Registers with the parent without arming the timer (for an {@link #external} node): the deadline is reported, and
+   * enforced by whoever made the node, through {@link dev.ctx4j.internal.Expiry}; done at once if it had passed at
+   * {@code now}.
    */
   final void startUnarmed(Context parent, long now) {
     startNanos = now;
@@ -78,7 +87,7 @@ class DeadlineNode extends CancelNode {
   @Override
   void finish() {
     super.finish();
-    if (timed) {
+    if (timed && !external) { // an external node has no entry: its end leaves the timer's shared bucket lock alone
       Timer.remove(this);
     }
   }

@@ -107,7 +107,7 @@ final class Timer {
     return origin + (((nanos - origin) + WAKE_NANOS - 1) & -WAKE_NANOS);
   }
 
-  private static Bucket bucketOf(long tick) {
+  static Bucket bucketOf(long tick) {
     return WHEEL[(int) tick & MASK];
   }
 

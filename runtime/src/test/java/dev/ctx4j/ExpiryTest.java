@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ctx4j.internal.Expiry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,42 @@ class ExpiryTest extends ContextTestBase {
 
     assertTrue(Expiry.RUNTIME.expire(ctx, null));
     assertInstanceOf(DeadlineExceededException.class, child.err());
+  }
+
+  /**
+   * A context whose deadline another engine enforces never had a timer entry, so ending it must not wait for the
+   * timer's bucket lock, which every context whose deadline falls in the same tick shares (every concurrent call of a
+   * gRPC server whose clients use the same timeout). The lock is held by another thread while the context ends.
+   */
+  @Test
+  void endingAnExternalDeadlineLeavesTheTimerAlone() throws Exception {
+    CancellableContext ctx = Expiry.RUNTIME.withExternalDeadline(Context.background(), 1, TimeUnit.HOURS);
+    Object bucket = Timer.bucketOf(Timer.tickOf(((DeadlineNode) ctx).deadlineNanos));
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder = new Thread(() -> {
+      synchronized (bucket) {
+        held.countDown();
+        awaitQuietly(release);
+      }
+    }, "bucket-holder");
+    holder.start();
+    try {
+      assertTrue(held.await(10, TimeUnit.SECONDS));
+      CompletableFuture<Boolean> cancelled = CompletableFuture.supplyAsync(ctx::cancel);
+      assertTrue(cancelled.get(10, TimeUnit.SECONDS), "cancel waited for the timer's lock");
+    } finally {
+      release.countDown();
+      holder.join();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
