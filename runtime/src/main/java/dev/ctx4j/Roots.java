@@ -7,6 +7,7 @@ import dev.ctx4j.internal.InlineExecutor;
 import dev.ctx4j.internal.Introspection;
 import dev.ctx4j.internal.LeakTracking;
 import dev.ctx4j.internal.Listening;
+import dev.ctx4j.internal.Rebinding;
 import dev.ctx4j.internal.WrappedMethod;
 import dev.ctx4j.spi.Ctx4jListener;
 import dev.ctx4j.spi.Ctx4jListeners;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The two root contexts; the background one also creates generated code's calls. */
 final class Roots implements StdContext, CallFactory, Introspection, InlineExecutor, LeakTracking, Expiry,
-    Listening {
+    Listening, Rebinding {
   static final Roots BACKGROUND = new Roots("background");
   static final Roots TODO = new Roots("todo");
 
@@ -136,6 +137,16 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
   @Override
   public Executor inlineUnlessTimer() {
     return Callbacks.INLINE_UNLESS_TIMER;
+  }
+
+  @Override
+  public Context swap(Context context) {
+    return Binding.swap(Nodes.checkNotNull(context, "context"));
+  }
+
+  @Override
+  public void restore(Context previous) {
+    Binding.restore(previous);
   }
 
   @Override

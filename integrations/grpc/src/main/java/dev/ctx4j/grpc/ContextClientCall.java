@@ -7,7 +7,6 @@ import dev.ctx4j.DeadlineExceededException;
 import dev.ctx4j.internal.InlineExecutor;
 import io.grpc.Attributes;
 import io.grpc.ClientCall;
-import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.time.Duration;
@@ -23,10 +22,11 @@ import java.util.Optional;
  * at least one of them sees both and stops the registration ({@code stop()} is idempotent).
  *
  * <p>A {@link ClientCall} is not thread-safe (but for {@code request}), and no method may be called after
- * {@code cancel}; yet the context ends on another thread than the application's. So the application's calls into the
- * real call and the context's cancel take this object's monitor (uncontended but for that one moment), and once the
- * context has cancelled the call, the application's later {@code sendMessage} and {@code halfClose} do nothing, as
- * they would on a call grpc had cancelled itself.
+ * {@code cancel}; yet the context ends on another thread than the application's. So, once {@code start} has
+ * registered the context's callback, the application's calls into the real call and the context's cancel take this
+ * object's monitor (uncontended but for that one moment); {@code start} itself needs none, since the callback does
+ * not exist yet while the real call starts. Once the context has cancelled the call, the application's later
+ * {@code sendMessage} and {@code halfClose} do nothing, as they would on a call grpc had cancelled itself.
  *
  * <p>A call its context cancelled fails with the context's status even when the transport reports the server's
  * failure instead (see {@link #overriding}).
@@ -77,9 +77,8 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
       listener.onClose(status, new Metadata());
       return;
     }
-    synchronized (this) {
-      delegate.start(new ClosingListener<>(listener, this), headers);
-    }
+    // no monitor: the context's callback, the one caller from another thread, is registered only once start returned
+    delegate.start(new ClosingListener<>(listener, this), headers);
     // cancelling a call only queues work for the transport: the thread that ends the context does it at once (the
     // timer thread excepted, which hands it on), so a cancel reaches the server without waiting for a thread
     AfterFuncHandle handle = ctx.afterFunc(this, InlineExecutor.RUNTIME.inlineUnlessTimer());
@@ -246,14 +245,33 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     return "ContextClientCall{ctx=" + ctx + ", delegate=" + delegate + "}";
   }
 
-  /** The call's listener: removes the context callback and names the context in the status it caused. */
-  private static final class ClosingListener<RespT>
-      extends ForwardingClientCallListener.SimpleForwardingClientCallListener<RespT> {
+  /**
+   * The call's listener: removes the context callback and names the context in the status it caused. It forwards the
+   * other callbacks itself (rather than through {@code ForwardingClientCallListener}'s two layers): every response
+   * passes through here.
+   */
+  private static final class ClosingListener<RespT> extends ClientCall.Listener<RespT> {
+    private final ClientCall.Listener<RespT> delegate;
     private final ContextClientCall<?, RespT> call;
 
     ClosingListener(ClientCall.Listener<RespT> delegate, ContextClientCall<?, RespT> call) {
-      super(delegate);
+      this.delegate = delegate;
       this.call = call;
+    }
+
+    @Override
+    public void onHeaders(Metadata headers) {
+      delegate.onHeaders(headers);
+    }
+
+    @Override
+    public void onMessage(RespT message) {
+      delegate.onMessage(message);
+    }
+
+    @Override
+    public void onReady() {
+      delegate.onReady();
     }
 
     @Override
@@ -261,10 +279,15 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
       call.onClosed();
       Status instead = call.overriding(status);
       if (instead != null) {
-        super.onClose(instead, new Metadata()); // the trailers came with the status replaced
+        delegate.onClose(instead, new Metadata()); // the trailers came with the status replaced
       } else {
-        super.onClose(call.attribute(status), trailers);
+        delegate.onClose(call.attribute(status), trailers);
       }
+    }
+
+    @Override
+    public String toString() {
+      return "ClosingListener{delegate=" + delegate + "}";
     }
   }
 }

@@ -1,7 +1,9 @@
 package dev.ctx4j.grpc;
 
 import dev.ctx4j.CancellableContext;
+import dev.ctx4j.Context;
 import dev.ctx4j.ContextException;
+import dev.ctx4j.internal.Rebinding;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -24,20 +26,20 @@ final class ContextServerInterceptor implements ServerInterceptor {
     ServerCallLife life = ServerCallLife.follow(io.grpc.Context.current(), wrapped);
     CancellableContext ctx = life.context;
     ServerCall.Listener<ReqT> listener;
+    Context previous = Rebinding.RUNTIME.swap(ctx);
     try {
-      listener = ctx.call(() -> next.startCall(wrapped, headers));
+      listener = next.startCall(wrapped, headers);
     } catch (ContextException e) {
       if (!wrapped.closeWithContextStatus(e)) {
         life.end(e);
         throw e;
       }
       return new ServerCall.Listener<ReqT>() {}; // the call is closed; grpc ends its context, and with it ours
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // also a checked exception thrown sneakily: rethrown as it is
       life.end(e);
       throw e;
-    } catch (Exception e) {
-      life.end(e);
-      throw new IllegalStateException("startCall threw a checked exception", e); // ServerCallHandler declares none
+    } finally {
+      Rebinding.RUNTIME.restore(previous);
     }
     return new ContextServerListener<>(listener, ctx, life, wrapped);
   }

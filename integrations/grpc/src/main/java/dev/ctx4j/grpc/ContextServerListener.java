@@ -1,22 +1,28 @@
 package dev.ctx4j.grpc;
 
 import dev.ctx4j.CancellableContext;
+import dev.ctx4j.Context;
 import dev.ctx4j.ContextException;
-import io.grpc.ForwardingServerCallListener;
+import dev.ctx4j.internal.Rebinding;
 import io.grpc.ServerCall;
 
 /**
- * Binds the call's ctx4j context as {@link dev.ctx4j.Context#current()} around every callback, ends it when the call
- * completes, and turns a {@link ContextException} that escapes a callback into the status it stands for.
+ * Binds the call's ctx4j context as {@link Context#current()} around every callback, ends it when the call completes,
+ * and turns a {@link ContextException} that escapes a callback into the status it stands for.
+ *
+ * <p>It forwards to the handler's listener itself, with {@link Rebinding} rather than {@code ctx.run(lambda)}: the
+ * handler, and the whole reply it sends, run inside these callbacks, so every frame and allocation here is paid on
+ * every call, deep in gRPC's stack.
  */
-final class ContextServerListener<ReqT> extends ForwardingServerCallListener.SimpleForwardingServerCallListener<ReqT> {
+final class ContextServerListener<ReqT> extends ServerCall.Listener<ReqT> {
+  private final ServerCall.Listener<ReqT> delegate;
   private final CancellableContext ctx;
   private final ServerCallLife life;
   private final ContextServerCall<ReqT, ?> call;
 
   ContextServerListener(
       ServerCall.Listener<ReqT> delegate, CancellableContext ctx, ServerCallLife life, ContextServerCall<ReqT, ?> call) {
-    super(delegate);
+    this.delegate = delegate;
     this.ctx = ctx;
     this.life = life;
     this.call = call;
@@ -24,28 +30,37 @@ final class ContextServerListener<ReqT> extends ForwardingServerCallListener.Sim
 
   @Override
   public void onMessage(ReqT message) {
+    Context previous = Rebinding.RUNTIME.swap(ctx);
     try {
-      ctx.run(() -> super.onMessage(message));
+      delegate.onMessage(message);
     } catch (ContextException e) {
       closeOrRethrow(e);
+    } finally {
+      Rebinding.RUNTIME.restore(previous);
     }
   }
 
   @Override
   public void onHalfClose() {
+    Context previous = Rebinding.RUNTIME.swap(ctx);
     try {
-      ctx.run(super::onHalfClose);
+      delegate.onHalfClose();
     } catch (ContextException e) {
       closeOrRethrow(e);
+    } finally {
+      Rebinding.RUNTIME.restore(previous);
     }
   }
 
   @Override
   public void onReady() {
+    Context previous = Rebinding.RUNTIME.swap(ctx);
     try {
-      ctx.run(super::onReady);
+      delegate.onReady();
     } catch (ContextException e) {
       closeOrRethrow(e);
+    } finally {
+      Rebinding.RUNTIME.restore(previous);
     }
   }
 
@@ -55,21 +70,34 @@ final class ContextServerListener<ReqT> extends ForwardingServerCallListener.Sim
    */
   @Override
   public void onCancel() {
-    ctx.run(super::onCancel);
+    Context previous = Rebinding.RUNTIME.swap(ctx);
+    try {
+      delegate.onCancel();
+    } finally {
+      Rebinding.RUNTIME.restore(previous);
+    }
   }
 
   @Override
   public void onComplete() {
+    Context previous = Rebinding.RUNTIME.swap(ctx);
     try {
-      ctx.run(super::onComplete);
+      delegate.onComplete();
     } finally {
+      Rebinding.RUNTIME.restore(previous);
       life.end(null); // defer cancel(): the call is over
     }
   }
 
+  /** Closes the call with the status {@code e} stands for; rethrows {@code e} when the call is already closed. */
   private void closeOrRethrow(ContextException e) {
     if (!call.closeWithContextStatus(e)) {
       throw e;
     }
+  }
+
+  @Override
+  public String toString() {
+    return "ContextServerListener{ctx=" + ctx + ", delegate=" + delegate + "}";
   }
 }
