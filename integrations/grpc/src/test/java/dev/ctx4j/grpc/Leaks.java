@@ -45,4 +45,10 @@ abstract class Leaks {
   static void assertNoRegistrations(Context ctx) {
     assertEquals(0, RUNTIME.registrations(ctx), () -> "registrations left on " + ctx);
   }
+
+  /** Throws {@code e}, checked or not, without declaring it: what Kotlin or Lombok's {@code @SneakyThrows} code does. */
+  @SuppressWarnings("unchecked")
+  static <E extends Throwable> E sneaky(Throwable e) throws E {
+    throw (E) e;
+  }
 }

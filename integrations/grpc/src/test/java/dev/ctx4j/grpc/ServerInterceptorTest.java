@@ -196,4 +196,34 @@ class ServerInterceptorTest extends Leaks {
       assertTrue(Ctx4jGrpc.contextException(reported).isEmpty());
     }
   }
+
+  /**
+   * An interceptor inside ctx4j's that throws from {@code startCall}, with an unchecked exception or with a checked
+   * one thrown sneakily (as Kotlin or Lombok code can): the handler's context ends at once with that exception as its
+   * cause, and the exception reaches gRPC as it was thrown.
+   */
+  @ParameterizedTest
+  @EnumSource(Loopback.Transport.class)
+  void anExceptionFromStartCallEndsTheHandlersContextWithIt(Loopback.Transport transport) throws Exception {
+    for (Exception thrown : new Exception[] {
+        new IllegalStateException("interceptor failed"), new java.io.IOException("checked, thrown sneakily")}) {
+      AtomicReference<Context> atStart = new AtomicReference<>();
+      ServerInterceptor failing = new ServerInterceptor() {
+        @Override
+        public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+            ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+          atStart.set(Context.current());
+          throw Leaks.<RuntimeException>sneaky(thrown);
+        }
+      };
+      try (Loopback server = Loopback.start(transport, (req, resp) -> resp.onNext(req), failing)) {
+        assertThrows(StatusRuntimeException.class, () -> Loopback.call(
+            server.channel(), CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS), "x"));
+        Context handlerCtx = atStart.get();
+        assertTrue(handlerCtx.done().isDone(), "the handler's context outlived startCall's failure");
+        assertSame(thrown, handlerCtx.cause());
+        assertNoRegistrations(handlerCtx);
+      }
+    }
+  }
 }
