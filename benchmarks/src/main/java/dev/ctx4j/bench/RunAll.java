@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -36,6 +38,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Runs every benchmark (the JMH workloads in one run, then each main in its own JVM, then W9's javac timings) and
@@ -103,6 +106,13 @@ public final class RunAll {
 
   /** How many one-second warm-up iterations the {@link #LONG_WARMUP_WORKLOADS} get, in the full and quick modes. */
   static final int LONG_WARMUP_ITERATIONS = 10;
+
+  /**
+   * In the full mode, how many rounds the {@link #LONG_WARMUP_WORKLOADS} run: each round gives each benchmark one fork,
+   * so the forks of a ctx4j figure and of its peer alternate, and a drift of the machine's state (these VMs move a
+   * gRPC call's figure by 20 % within a minute) reaches both alike. The figure pools the iterations of all rounds.
+   */
+  static final int ALTERNATING_ROUNDS = 3;
 
   private RunAll() {}
 
@@ -243,23 +253,53 @@ public final class RunAll {
             .verbosity(VerboseMode.SILENT);
         break;
     }
-    Collection<RunResult> results = new Runner(o.build()).run();
+    int rounds = mode == Mode.FULL && longWarmup ? ALTERNATING_ROUNDS : 1;
+    Map<String, List<RunResult>> byBenchmark = new java.util.TreeMap<>();
+    for (int round = 0; round < rounds; round++) {
+      for (RunResult r : new Runner(o.build()).run()) {
+        byBenchmark.computeIfAbsent(r.getParams().getBenchmark(), k -> new ArrayList<>()).add(r);
+      }
+    }
     List<Figure> figures = new ArrayList<>();
-    for (RunResult r : results) {
-      String name = r.getParams().getBenchmark();
+    for (Map.Entry<String, List<RunResult>> e : byBenchmark.entrySet()) {
+      String name = e.getKey();
       String method = name.substring(name.lastIndexOf('.') + 1);
       int cut = method.indexOf('_');
-      Result<?> primary = r.getPrimaryResult();
-      double alloc = Double.NaN;
-      for (String key : r.getSecondaryResults().keySet()) {
-        if (key.endsWith("gc.alloc.rate.norm")) {
-          alloc = r.getSecondaryResults().get(key).getScore();
-        }
-      }
-      figures.add(new Figure(method.substring(0, cut), method.substring(cut + 1), primary.getScore(), "ns",
-          primary.getScoreError(), alloc, ""));
+      figures.add(pooled(method.substring(0, cut), method.substring(cut + 1), e.getValue()));
     }
     return figures;
+  }
+
+  /**
+   * The figure of one benchmark over its runs: the mean of all their measured iterations, with JMH's own error (the
+   * half-width of the 99.9 % confidence interval), and the mean of their bytes per operation.
+   */
+  private static Figure pooled(String workload, String library, List<RunResult> runs) {
+    if (runs.size() == 1) {
+      Result<?> primary = runs.get(0).getPrimaryResult();
+      return new Figure(workload, library, primary.getScore(), "ns", primary.getScoreError(), allocOf(runs.get(0)), "");
+    }
+    ListStatistics iterations = new ListStatistics();
+    double alloc = 0;
+    for (RunResult r : runs) {
+      for (BenchmarkResult b : r.getBenchmarkResults()) {
+        for (IterationResult i : b.getIterationResults()) {
+          iterations.addValue(i.getPrimaryResult().getScore());
+        }
+      }
+      alloc += allocOf(r) / runs.size();
+    }
+    return new Figure(workload, library, iterations.getMean(), "ns", iterations.getMeanErrorAt(0.999), alloc,
+        runs.size() + " alternating forks");
+  }
+
+  private static double allocOf(RunResult r) {
+    for (String key : r.getSecondaryResults().keySet()) {
+      if (key.endsWith("gc.alloc.rate.norm")) {
+        return r.getSecondaryResults().get(key).getScore();
+      }
+    }
+    return Double.NaN;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -342,8 +382,9 @@ public final class RunAll {
         + " (other work on the machine skews absolute figures; ratios from one run are what compare)");
     switch (mode) {
       case FULL:
-        h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 3×1 s (W11: " + LONG_WARMUP_ITERATIONS
-            + "×1 s), measurement 5×1 s, fork flags `"
+        h.add("- JMH " + jmhVersion() + ": AverageTime, 1 fork, warmup 3×1 s (W11: " + ALTERNATING_ROUNDS
+            + " forks each, alternating plain and ctx4j, warmup " + LONG_WARMUP_ITERATIONS
+            + "×1 s, iterations pooled), measurement 5×1 s, fork flags `"
             + String.join(" ", MEASURED_JVM) + "`, `-prof gc`; every library's benchmarks in the same run");
         h.add("- mains (W4, W6, W8, W10, W10b, W12, W13, W13b) and W9/W9b/W9vet: each in its own JVM with the same flags, "
             + "libraries alternating round by round");
