@@ -16,14 +16,17 @@ class DeadlineNode extends CancelNode {
 
   /** Whether this node has a deadline (and so a timer entry while live, unless {@link #external}). */
   final boolean timed;
-  /** Whether another engine enforces the deadline ({@link #startUnarmed}): the node never has a timer entry. */
-  final boolean external;
   /** The deadline as a {@link Nanos#now()} value; meaningful only when timed. */
   final long deadlineNanos;
   /** The cause reported when the deadline passes, or null. */
   final Throwable deadlineCause;
   /** When the node was armed ({@link #start}), for the budget JFR reports; written before the node is shared. */
   long startNanos;
+  /**
+   * Whether another engine enforces the deadline: set by {@link #startUnarmed}, before the node is shared. Such a node
+   * never has a timer entry.
+   */
+  boolean external;
   /** The deadline as wall-clock time, fixed on first use so that successive calls agree. */
   private volatile Instant deadlineInstant;
 
@@ -33,14 +36,8 @@ class DeadlineNode extends CancelNode {
   Timer.Bucket timerBucket;
 
   DeadlineNode(Context parent, boolean timed, long deadlineNanos, Instant deadlineInstant, Throwable cause) {
-    this(parent, timed, false, deadlineNanos, deadlineInstant, cause);
-  }
-
-  DeadlineNode(Context parent, boolean timed, boolean external, long deadlineNanos, Instant deadlineInstant,
-      Throwable cause) {
     super(parent);
     this.timed = timed;
-    this.external = external;
     this.deadlineNanos = deadlineNanos;
     this.deadlineInstant = deadlineInstant;
     this.deadlineCause = cause;
@@ -67,11 +64,12 @@ class DeadlineNode extends CancelNode {
   }
 
   /**
-   * Registers with the parent without arming the timer (for an {@link #external} node): the deadline is reported, and
-   * enforced by whoever made the node, through {@link dev.ctx4j.internal.Expiry}; done at once if it had passed at
+   * Registers with the parent without arming the timer, and marks the node {@link #external}: the deadline is reported,
+   * and enforced by whoever made the node, through {@link dev.ctx4j.internal.Expiry}; done at once if it had passed at
    * {@code now}.
    */
   final void startUnarmed(Context parent, long now) {
+    external = true;
     startNanos = now;
     propagateFrom(parent);
     if (!isDone() && deadlineNanos - now <= 0) {

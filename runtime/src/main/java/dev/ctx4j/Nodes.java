@@ -119,7 +119,7 @@ final class Nodes {
     if (!ownsDeadline(parent, now, deadlineNanos)) {
       return withCancel(parent);
     }
-    DeadlineNode node = new DeadlineNode(parent, true, true, deadlineNanos, null, null);
+    DeadlineNode node = new DeadlineNode(parent, true, deadlineNanos, null, null);
     node.startUnarmed(parent, now);
     return node;
   }

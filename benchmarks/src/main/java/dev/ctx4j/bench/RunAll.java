@@ -21,10 +21,10 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -254,7 +254,7 @@ public final class RunAll {
         break;
     }
     int rounds = mode == Mode.FULL && longWarmup ? ALTERNATING_ROUNDS : 1;
-    Map<String, List<RunResult>> byBenchmark = new java.util.TreeMap<>();
+    Map<String, List<RunResult>> byBenchmark = new TreeMap<>();
     for (int round = 0; round < rounds; round++) {
       for (RunResult r : new Runner(o.build()).run()) {
         byBenchmark.computeIfAbsent(r.getParams().getBenchmark(), k -> new ArrayList<>()).add(r);

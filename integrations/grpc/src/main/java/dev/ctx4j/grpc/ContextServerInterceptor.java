@@ -26,10 +26,14 @@ final class ContextServerInterceptor implements ServerInterceptor {
     ServerCallLife life = ServerCallLife.follow(io.grpc.Context.current(), wrapped);
     CancellableContext ctx = life.context;
     ServerCall.Listener<ReqT> listener;
-    Context previous = Rebinding.RUNTIME.swap(ctx);
     try {
-      listener = next.startCall(wrapped, headers);
-    } catch (ContextException e) {
+      Context previous = Rebinding.RUNTIME.swap(ctx);
+      try {
+        listener = next.startCall(wrapped, headers);
+      } finally {
+        Rebinding.RUNTIME.restore(previous);
+      }
+    } catch (ContextException e) { // handled unbound, as after ctx.call: closing may run the client's callbacks here
       if (!wrapped.closeWithContextStatus(e)) {
         life.end(e);
         throw e;
@@ -38,8 +42,6 @@ final class ContextServerInterceptor implements ServerInterceptor {
     } catch (Throwable e) { // also a checked exception thrown sneakily: rethrown as it is
       life.end(e);
       throw e;
-    } finally {
-      Rebinding.RUNTIME.restore(previous);
     }
     return new ContextServerListener<>(listener, ctx, life, wrapped);
   }

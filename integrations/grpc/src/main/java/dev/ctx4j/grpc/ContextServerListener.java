@@ -30,37 +30,43 @@ final class ContextServerListener<ReqT> extends ServerCall.Listener<ReqT> {
 
   @Override
   public void onMessage(ReqT message) {
-    Context previous = Rebinding.RUNTIME.swap(ctx);
     try {
-      delegate.onMessage(message);
+      Context previous = Rebinding.RUNTIME.swap(ctx);
+      try {
+        delegate.onMessage(message);
+      } finally {
+        Rebinding.RUNTIME.restore(previous);
+      }
     } catch (ContextException e) {
       closeOrRethrow(e);
-    } finally {
-      Rebinding.RUNTIME.restore(previous);
     }
   }
 
   @Override
   public void onHalfClose() {
-    Context previous = Rebinding.RUNTIME.swap(ctx);
     try {
-      delegate.onHalfClose();
+      Context previous = Rebinding.RUNTIME.swap(ctx);
+      try {
+        delegate.onHalfClose();
+      } finally {
+        Rebinding.RUNTIME.restore(previous);
+      }
     } catch (ContextException e) {
       closeOrRethrow(e);
-    } finally {
-      Rebinding.RUNTIME.restore(previous);
     }
   }
 
   @Override
   public void onReady() {
-    Context previous = Rebinding.RUNTIME.swap(ctx);
     try {
-      delegate.onReady();
+      Context previous = Rebinding.RUNTIME.swap(ctx);
+      try {
+        delegate.onReady();
+      } finally {
+        Rebinding.RUNTIME.restore(previous);
+      }
     } catch (ContextException e) {
       closeOrRethrow(e);
-    } finally {
-      Rebinding.RUNTIME.restore(previous);
     }
   }
 
@@ -89,7 +95,11 @@ final class ContextServerListener<ReqT> extends ServerCall.Listener<ReqT> {
     }
   }
 
-  /** Closes the call with the status {@code e} stands for; rethrows {@code e} when the call is already closed. */
+  /**
+   * Closes the call with the status {@code e} stands for; rethrows {@code e} when the call is already closed. Called
+   * with the context unbound again, as after {@code ctx.run}: closing can run the client's callbacks on this thread
+   * (an in-process channel with a direct executor).
+   */
   private void closeOrRethrow(ContextException e) {
     if (!call.closeWithContextStatus(e)) {
       throw e;

@@ -22,20 +22,10 @@ final class ContextStreamTracer extends ServerStreamTracer {
   /** Where the interceptor finds the call's tracer, when the server has the factory. */
   static final io.grpc.Context.Key<ContextStreamTracer> KEY = io.grpc.Context.key("ctx4j.streamTracer");
 
-  /**
-   * Whether any server in this JVM has made a tracer: until then the interceptor does not look for one in each call's
-   * gRPC context. Set before the first tracer's {@link #filterContext}, on the thread that then runs the interceptor
-   * or hands the call on to it.
-   */
-  private static volatile boolean inUse;
-
   /** The factory {@link Ctx4jGrpc#serverStreamTracerFactory()} returns. */
   static final ServerStreamTracer.Factory FACTORY = new ServerStreamTracer.Factory() {
     @Override
     public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
-      if (!inUse) {
-        inUse = true;
-      }
       return new ContextStreamTracer();
     }
 
@@ -53,11 +43,6 @@ final class ContextStreamTracer extends ServerStreamTracer {
   private volatile Status closedWith;
 
   private ContextStreamTracer() {}
-
-  /** The tracer of the call whose gRPC context is {@code context}, or null when its server has none. */
-  static ContextStreamTracer of(io.grpc.Context context) {
-    return inUse ? KEY.get(context) : null;
-  }
 
   @Override
   public io.grpc.Context filterContext(io.grpc.Context context) {

@@ -59,7 +59,7 @@ final class ServerCallLife implements io.grpc.Context.CancellationListener {
   static ServerCallLife follow(io.grpc.Context grpcContext, ContextServerCall<?, ?> call) {
     ServerCallLife life = new ServerCallLife(grpcContext, call);
     grpcContext.addListener(life, Runnable::run); // on the cancelling thread: ending a context is short
-    ContextStreamTracer tracer = ContextStreamTracer.of(grpcContext);
+    ContextStreamTracer tracer = ContextStreamTracer.KEY.get(grpcContext);
     if (tracer != null) {
       tracer.attach(life);
     }
