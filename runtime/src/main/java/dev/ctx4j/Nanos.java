@@ -19,6 +19,11 @@ final class Nanos {
     return System.nanoTime() + SHIFT;
   }
 
+  /** The {@link System#nanoTime()} value at which this clock reads {@code nanos}. */
+  static long toNanoTime(long nanos) {
+    return nanos - SHIFT;
+  }
+
   private static long shift() {
     String start = System.getProperty("dev.ctx4j.test.nanoTimeStart");
     if (start == null) {

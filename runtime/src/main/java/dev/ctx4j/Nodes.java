@@ -3,6 +3,7 @@ package dev.ctx4j;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /** Factories and shared rules of the context tree (Go's package-level functions). */
 final class Nodes {
@@ -90,6 +91,27 @@ final class Nodes {
     }
     Duration left = Duration.between(Instant.now(), d.get());
     return Optional.of(left.isNegative() ? Duration.ZERO : left);
+  }
+
+  /**
+   * {@link dev.ctx4j.internal.Expiry#deadlineAt}: {@link #timeRemaining}'s rules, as a {@code System.nanoTime()}
+   * value; a wall-clock deadline further ahead than {@link #MAX_TIMEOUT_NANOS} is none (rule J4).
+   */
+  static <T> T deadlineAt(Context c, LongFunction<T> convert) {
+    Context owner = deadlineOwnerOf(c);
+    if (owner == null) {
+      return null;
+    }
+    if (owner instanceof DeadlineNode && ((DeadlineNode) owner).timed) {
+      return convert.apply(Nanos.toNanoTime(((DeadlineNode) owner).deadlineNanos));
+    }
+    Optional<Instant> d = ForeignParents.deadline(owner);
+    if (d.isEmpty()) {
+      return null;
+    }
+    long now = System.nanoTime();
+    long left = saturatedNanos(Duration.between(Instant.now(), d.get()));
+    return left > MAX_TIMEOUT_NANOS ? null : convert.apply(now + Math.max(left, -MAX_TIMEOUT_NANOS));
   }
 
   // --------------------------------------------------------------------------------------------------------------

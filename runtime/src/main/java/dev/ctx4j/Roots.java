@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 
 /** The two root contexts; the background one also creates generated code's calls. */
 final class Roots implements StdContext, CallFactory, Introspection, InlineExecutor, LeakTracking, Expiry,
@@ -109,6 +110,13 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
     // reported as a deadline (JFR's DeadlineExceeded, listeners) when the context has one, as if ctx4j's timer fired
     boolean hasDeadline = context instanceof DeadlineNode && ((DeadlineNode) context).timed;
     return ((CancelNode) context).cancel(DoneState.deadline(cause), hasDeadline ? Observe.DEADLINE : Observe.EXPLICIT);
+  }
+
+  @Override
+  public <T> T deadlineAt(Context context, LongFunction<T> convert) {
+    Nodes.checkNotNull(context, "context");
+    Nodes.checkNotNull(convert, "convert");
+    return Nodes.deadlineAt(context, convert);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.ctx4j;
 
+import dev.ctx4j.internal.Expiry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,11 @@ public final class ClockOriginMain {
       check(ctx.deadline().isPresent(), "deadline present");
       Duration left = Duration.between(Instant.now(), ctx.deadline().get());
       check(left.toMillis() <= ms && left.toMillis() >= ms - 1_000, "deadline instant " + left + " for " + ms + " ms");
+      // an integration gets the deadline on System.nanoTime(), whatever ctx4j's own clock reads
+      long nanoTimeLeft = Expiry.RUNTIME.deadlineAt(ctx, t -> t) - System.nanoTime();
+      check(nanoTimeLeft <= TimeUnit.MILLISECONDS.toNanos(ms)
+          && nanoTimeLeft > TimeUnit.MILLISECONDS.toNanos(ms - 1_000),
+          "deadline on System.nanoTime() " + nanoTimeLeft + " ns away for " + ms + " ms");
       // a child asking for more time than its parent has gets no timer of its own; one asking for less does
       try (CancellableContext later = ctx.withTimeout(Duration.ofMillis(ms + 5_000));
           CancellableContext sooner = ctx.withTimeout(Duration.ofNanos(1))) {

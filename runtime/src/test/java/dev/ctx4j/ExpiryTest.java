@@ -3,6 +3,7 @@ package dev.ctx4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +120,42 @@ class ExpiryTest extends ContextTestBase {
     CancellableContext beyond = Expiry.RUNTIME.withExternalDeadline(Context.background(), Long.MAX_VALUE, TimeUnit.DAYS);
     assertTrue(beyond.deadline().isEmpty(), "a deadline beyond 100 years is no deadline, as for withTimeout");
     beyond.cancel();
+  }
+
+  /**
+   * An integration reads a context's deadline as a {@code System.nanoTime()} value to make its engine's deadline: the
+   * very moment the context keeps, read without the clock, for the context and for every descendant that inherits it.
+   */
+  @Test
+  void deadlineAtHandsOverTheContextsOwnMoment() {
+    long before = System.nanoTime();
+    CancellableContext ctx = Context.background().withTimeout(Duration.ofHours(1));
+    long after = System.nanoTime();
+    long at = Expiry.RUNTIME.deadlineAt(ctx, nanoTime -> nanoTime);
+    long hour = TimeUnit.HOURS.toNanos(1);
+    assertTrue(at - (before + hour) >= 0 && (after + hour) - at >= 0, "deadline " + (at - before - hour) + " ns off");
+    Context child = ctx.withValue(Key.<String>of("k"), "v").withCancel();
+    assertEquals(at, (long) Expiry.RUNTIME.deadlineAt(child, nanoTime -> nanoTime), "a child's is its parent's");
+    ctx.cancel();
+    assertEquals(at, (long) Expiry.RUNTIME.deadlineAt(ctx, nanoTime -> nanoTime), "a done context keeps its deadline");
+  }
+
+  @Test
+  void deadlineAtIsNullWithoutADeadlineAndConvertsAForeignOne() {
+    LongFunction<Long> mustNotRun = nanoTime -> {
+      throw new AssertionError("converted a deadline that does not exist");
+    };
+    assertNull(Expiry.RUNTIME.deadlineAt(Context.background(), mustNotRun));
+    try (CancellableContext cancelOnly = Context.background().withCancel()) {
+      assertNull(Expiry.RUNTIME.deadlineAt(cancelOnly, mustNotRun));
+    }
+    // a user-written context reports its deadline on the wall clock: converted at the current time
+    try (CancellableContext timed = Context.background().withTimeout(Duration.ofMinutes(10))) {
+      long left = Expiry.RUNTIME.deadlineAt(new OtherContext(timed), nanoTime -> nanoTime) - System.nanoTime();
+      assertTrue(left > TimeUnit.MINUTES.toNanos(9) && left <= TimeUnit.MINUTES.toNanos(11), left + " ns left");
+    }
+    assertThrows(NullPointerException.class, () -> Expiry.RUNTIME.deadlineAt(null, nanoTime -> nanoTime));
+    assertThrows(NullPointerException.class, () -> Expiry.RUNTIME.deadlineAt(Context.background(), null));
   }
 
   @Test

@@ -3,12 +3,14 @@ package dev.ctx4j.internal;
 import dev.ctx4j.CancellableContext;
 import dev.ctx4j.Context;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 
 /**
- * Not API: lets ctx4j's own integrations give a context a deadline that the engine they bridge enforces, and end a
+ * Not API: lets ctx4j's own integrations give a context a deadline that the engine they bridge enforces, end a
  * context as its deadline would when that engine learns first that the deadline has passed (a gRPC server has its
- * own deadline timer, and sees the client's deadline reset the stream before that timer fires). Implemented by the runtime's background context, for the reason
- * {@link CallFactory} gives.
+ * own deadline timer, and sees the client's deadline reset the stream before that timer fires), and hand a context's
+ * deadline to an engine as the same moment on its clock. Implemented by the runtime's background context, for the
+ * reason {@link CallFactory} gives.
  */
 public interface Expiry {
   /** The runtime's instance. */
@@ -44,4 +46,19 @@ public interface Expiry {
    * @throws IllegalArgumentException if {@code context} was not made by ctx4j's runtime
    */
   boolean expire(CancellableContext context, Throwable cause);
+
+  /**
+   * Hands {@code context}'s deadline to {@code convert} as a {@link System#nanoTime()} value, for an engine that keeps
+   * its deadlines on that clock (grpc-java's {@code Deadline}), and returns what it makes; null, without calling it,
+   * when the context has no deadline. A deadline that ctx4j keeps is handed over as it is, without reading the clock
+   * (so the engine's deadline is the same moment, not one measured again a little later); a foreign context's
+   * wall-clock deadline is converted at the current time, as {@code timeRemaining()} does.
+   *
+   * @param context any context
+   * @param convert makes the engine's deadline from a {@code System.nanoTime()} value
+   * @param <T> the engine's deadline type
+   * @return what {@code convert} made, or null when the context has no deadline
+   * @throws NullPointerException if {@code context} or {@code convert} is null
+   */
+  <T> T deadlineAt(Context context, LongFunction<T> convert);
 }

@@ -33,9 +33,9 @@ import java.util.Optional;
  */
 final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> implements Runnable {
   /**
-   * A deadline status within this much of the context's deadline is the context's: the call's deadline was copied
-   * from the context's a moment after the context computed its own, and a context that derives its time from the wall
-   * clock can be a little off.
+   * A deadline status within this much of the context's deadline is the context's: the call's deadline is the
+   * context's, or up to a few microseconds earlier (see {@link CallDeadlines}), and grpc's timer and ctx4j's fire a
+   * little apart; a context that derives its time from the wall clock can be a little off.
    */
   private static final long DEADLINE_TOLERANCE_NANOS = Duration.ofMillis(5).toNanos();
   private static final String CANCEL_MESSAGE = "ctx4j context done: " + ContextErrors.CANCELED.getMessage();

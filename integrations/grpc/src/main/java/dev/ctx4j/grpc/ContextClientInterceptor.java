@@ -7,8 +7,6 @@ import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.Deadline;
 import io.grpc.MethodDescriptor;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,25 +33,16 @@ final class ContextClientInterceptor implements ClientInterceptor {
       return new ContextClientCall<>(null, ctx, false); // fails in start(): nothing is created, nothing is sent
     }
     boolean contextDeadline = false;
-    Optional<Duration> left = ctx.timeRemaining();
-    if (left.isPresent()) {
-      long nanos = saturatedNanos(left.get());
+    Deadline deadline = CallDeadlines.of(ctx);
+    if (deadline != null) {
       Deadline own = callOptions.getDeadline();
       // timeRemaining() rather than compareTo(): it works whatever ticker each deadline was made with
-      if (own == null || own.timeRemaining(TimeUnit.NANOSECONDS) > nanos) {
-        callOptions = callOptions.withDeadline(Deadline.after(nanos, TimeUnit.NANOSECONDS));
+      if (own == null || own.timeRemaining(TimeUnit.NANOSECONDS) > deadline.timeRemaining(TimeUnit.NANOSECONDS)) {
+        callOptions = callOptions.withDeadline(deadline);
         contextDeadline = true;
       }
     }
     return new ContextClientCall<>(next.newCall(method, callOptions), ctx, contextDeadline);
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException overflow) {
-      return Long.MAX_VALUE; // Deadline.after clamps it to about a hundred years
-    }
   }
 
   @Override
