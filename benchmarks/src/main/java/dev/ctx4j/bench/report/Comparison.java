@@ -63,6 +63,7 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       new Comparison("W10b", "grpc", Kind.INFO, 0),
       new Comparison("W11", "plain", Kind.RATIO, 1.10),
       new Comparison("W11", "plain", Kind.OVERHEAD, 1000),
+      new Comparison("W11", "ctx4jOption", Kind.INFO, 0),
       new Comparison("W12", "grpc", Kind.RATIO, 1.0),
       new Comparison("W13p50", "stpe", Kind.INFO, 0),
       new Comparison("W13p99", "stpe", Kind.RATIO, 1.0),
@@ -86,7 +87,8 @@ public record Comparison(String workload, String peer, Kind kind, double limit) 
       Map.entry("pregen", "javac of sources + wrappers"),
       Map.entry("plain", "plain gRPC call"),
       Map.entry("ctx4jJfr", "ctx4j, JFR recording"),
-      Map.entry("ctx4jListener", "ctx4j, no-op listener"));
+      Map.entry("ctx4jListener", "ctx4j, no-op listener"),
+      Map.entry("ctx4jOption", "ctx4j, context in CallOptions"));
 
   /**
    * Returns a library's display name.
