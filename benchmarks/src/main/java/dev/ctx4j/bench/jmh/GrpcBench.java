@@ -101,6 +101,9 @@ public class GrpcBench {
    */
   @TearDown(Level.Trial)
   public void tearDown() throws InterruptedException {
+    if (Context.current() != requestContext) { // else W11_ctx4j measured calls under no context at all
+      throw new IllegalStateException("the request context was not current on the benchmark thread");
+    }
     bound.close();
     requestContext.cancel();
     for (ManagedChannel c : new ManagedChannel[] {plainChannel, ctx4jChannel}) {
