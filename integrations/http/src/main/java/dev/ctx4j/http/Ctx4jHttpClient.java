@@ -40,8 +40,8 @@ import java.util.concurrent.ExecutionException;
  *   <li>When the context is done before the response future completes, the future {@link HttpClient#sendAsync} returned
  *       is cancelled, which aborts the exchange (JDK 16 and later). The registration on the context is removed when
  *       the exchange ends, so a long-lived context does not collect one per request.
- *   <li>A failure while the context is done (or the request timeout the context set) surfaces as the context's
- *       exception, {@link DeadlineExceededException} or {@link CancelledException}, with the HTTP client's failure as
+ *   <li>A failure while the context is done (or the request timeout the context set, once the context's deadline
+ *       has come) surfaces as the context's exception, {@link DeadlineExceededException} or {@link CancelledException}, with the HTTP client's failure as
  *       its {@linkplain Throwable#getCause() cause} and the context's {@linkplain Context#cause() cause}, when it
  *       has one of its own, as a suppressed exception. Other failures are the HTTP client's own.
  * </ul>
@@ -229,20 +229,30 @@ public final class Ctx4jHttpClient {
     return new Exchange<>(ctx, request, underlying, hook, timeoutFromContext);
   }
 
-  /** {@code GET http://host:port/path}, without the query (which may carry secrets), for messages. */
+  /**
+   * {@code GET http://host:port/path}, for messages: without the user-info and the query, either of which may carry
+   * secrets.
+   */
   private static String describe(HttpRequest request) {
     URI uri = request.uri();
     String target;
     try {
-      target = new URI(uri.getScheme(), uri.getAuthority(), uri.getPath(), null, null).toString();
+      target = new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
     } catch (java.net.URISyntaxException e) {
-      target = uri.getScheme() + "://" + uri.getAuthority();
+      target = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
     return request.method() + " " + target;
   }
 
   /** One exchange in flight: what is needed to map its failure. */
   private static final class Exchange<T> {
+    /**
+     * How close to the context's deadline an {@link HttpTimeoutException} must come to be that deadline: the HTTP
+     * client's request timer never fires before it on the same clock, but a context can derive its deadline from the
+     * wall clock.
+     */
+    private static final Duration DEADLINE_TOLERANCE = Duration.ofMillis(5);
+
     final Context ctx;
     final HttpRequest request;
     final CompletableFuture<HttpResponse<T>> underlying;
@@ -276,8 +286,10 @@ public final class Ctx4jHttpClient {
       boolean deadline;
       if (err != null) {
         deadline = err.isTimeout();
-      } else if (original instanceof HttpTimeoutException && timeoutFromContext) {
-        // The HTTP client's timer (armed after the context's) fired before ctx4j's own: the same deadline.
+      } else if (original instanceof HttpTimeoutException && timeoutFromContext && deadlineHasCome(ctx)) {
+        // The HTTP client's request timer (armed after the context's deadline was read) fired before ctx4j's own
+        // timer: the same deadline. A timeout while the context still has time is the client's own, such as the
+        // connect timeout of its builder (HttpConnectTimeoutException).
         deadline = true;
       } else {
         return original;
@@ -291,6 +303,12 @@ public final class Ctx4jHttpClient {
         mapped.addSuppressed(cause);
       }
       return mapped;
+    }
+
+    /** Whether {@code ctx}'s deadline has come, within {@link #DEADLINE_TOLERANCE} (a wall-clock deadline's). */
+    private static boolean deadlineHasCome(Context ctx) {
+      Optional<Duration> left = ctx.timeRemaining();
+      return left.isPresent() && left.get().compareTo(DEADLINE_TOLERANCE) <= 0;
     }
   }
 }

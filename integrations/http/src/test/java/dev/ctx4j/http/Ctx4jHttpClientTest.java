@@ -16,14 +16,19 @@ import dev.ctx4j.DeadlineExceededException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -318,6 +323,57 @@ class Ctx4jHttpClientTest {
       assertThrows(HttpTimeoutException.class, () -> http.send(ctx, shortTimeout, BodyHandlers.ofString()));
       Leaks.assertNoRegistrations(ctx);
       assertFalse(ctx.done().isDone());
+    }
+  }
+
+  /**
+   * The HTTP client's own connect timeout, while the context still has most of its time, is the client's failure, not
+   * the context's deadline: a caller that retries a failed connect must not believe its budget is spent.
+   */
+  @Test
+  void theClientsConnectTimeoutIsNotTheContextsDeadline() throws Exception {
+    List<Socket> queued = new ArrayList<>();
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort());
+      // fill the listener's accept queue (it never accepts), so that the next connect hangs
+      for (int i = 0; i < 16; i++) {
+        Socket s = new Socket();
+        try {
+          s.connect(address, 200);
+          queued.add(s);
+        } catch (SocketTimeoutException hangs) {
+          s.close();
+          break;
+        }
+      }
+      Ctx4jHttpClient connectLimited = Ctx4jHttpClient.of(
+          HttpClient.newBuilder().executor(clientThreads).connectTimeout(Duration.ofMillis(300)).build());
+      try (CancellableContext ctx = Context.background().withTimeout(Duration.ofSeconds(60))) {
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + full.getLocalPort() + "/")).build();
+        Exception e = assertThrows(
+            Exception.class, () -> connectLimited.send(ctx, request, BodyHandlers.ofString()));
+        assertInstanceOf(HttpConnectTimeoutException.class, e, "the client's own failure");
+        assertFalse(ctx.done().isDone());
+        Leaks.assertNoRegistrations(ctx);
+      }
+    } finally {
+      for (Socket s : queued) {
+        s.close();
+      }
+    }
+  }
+
+  /** Messages name the request without the URI's user-info, as without its query: both may carry secrets. */
+  @Test
+  void messagesLeaveOutTheUserInfoAndTheQuery() throws Exception {
+    URI uri = URI.create("http://alice:s3cr3t@127.0.0.1:" + server.uri("/").getPort() + "/block?token=t0ps3cr3t");
+    try (CancellableContext ctx = Context.background().withTimeout(Duration.ofMillis(300))) {
+      DeadlineExceededException e = assertThrows(
+          DeadlineExceededException.class, () -> http.send(ctx, HttpRequest.newBuilder(uri).build(),
+              BodyHandlers.ofString()));
+      assertEquals(
+          "context deadline exceeded during GET http://127.0.0.1:" + uri.getPort() + "/block", e.getMessage());
     }
   }
 
