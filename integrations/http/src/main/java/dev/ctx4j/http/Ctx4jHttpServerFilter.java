@@ -99,8 +99,12 @@ public final class Ctx4jHttpServerFilter extends Filter {
   }
 
   private static void reject(HttpExchange exchange, InboundBudget.Decision decision) throws IOException {
-    byte[] body = (decision.message + "\n").getBytes(StandardCharsets.UTF_8);
     try {
+      if (exchange.getRequestMethod().equalsIgnoreCase("HEAD")) {
+        exchange.sendResponseHeaders(decision.status, -1); // the status alone: HEAD has no body to say why
+        return;
+      }
+      byte[] body = (decision.message + "\n").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
       exchange.sendResponseHeaders(decision.status, body.length);
       try (OutputStream out = exchange.getResponseBody()) {

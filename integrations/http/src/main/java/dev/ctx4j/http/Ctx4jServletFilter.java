@@ -48,14 +48,22 @@ import java.util.concurrent.TimeoutException;
  *   <li>is cancelled when the response is done: when the dispatch returns, or, for a request put in asynchronous
  *       mode, when the container reports the asynchronous cycle complete ({@link AsyncListener#onComplete});
  *   <li>is cancelled early when the container reports the client gone: a write to the response (through the
- *       {@code OutputStream} or, when it is flushed, the {@code Writer} the filter hands to the servlet) that fails,
- *       with the {@link IOException} as its {@linkplain Context#cause() cause}, or an asynchronous request's
+ *       {@code OutputStream}, {@code flushBuffer()} or, when it is flushed, the {@code Writer} the filter hands to
+ *       the servlet) that fails, with the {@link IOException} as its {@linkplain Context#cause() cause}, or an
+ *       asynchronous request's
  *       {@link AsyncListener#onError}, with the container's error as its cause; and when an asynchronous request times
  *       out ({@link AsyncListener#onTimeout}).
  * </ul>
  *
  * <p>Other dispatches of the same request (asynchronous, forward, include, error) bind the same context, and derive
  * no new one; map the filter for {@code ASYNC} dispatches too so that the servlet sees it there.
+ *
+ * <p>The servlet sees the filter's request and response wrappers. Their stream and writer are the container's, so
+ * printing keeps the response's charset and locale. A no-argument {@code startAsync()} is passed on as
+ * {@code startAsync(request, response)} with the wrappers, so that an asynchronous task's writes through
+ * {@link jakarta.servlet.AsyncContext#getResponse()} are watched too; as the Servlet specification says of that form,
+ * {@link jakarta.servlet.AsyncContext#hasOriginalRequestAndResponse()} then returns false, and a no-argument
+ * {@code dispatch()} goes to the wrapped request's URI, which is the request's own.
  */
 public final class Ctx4jServletFilter implements Filter {
   /** The request attribute under which the request's context is stored. */

@@ -78,15 +78,19 @@ public final class InboundBudget {
    * Returns this policy with another maximum budget: the budget of a request without the header, and the cap on the
    * budget of a request with one (the protection against untrusted headers).
    *
-   * @param max the largest budget a request gets, whatever its header says; positive
+   * @param max the largest budget a request gets, whatever its header says; positive, and not below the
+   *     {@linkplain #rejectBelow(Duration) rejection threshold}
    * @return the new policy
-   * @throws IllegalArgumentException if {@code max} is zero or negative
+   * @throws IllegalArgumentException if {@code max} is zero or negative, or below the rejection threshold
    * @throws NullPointerException if {@code max} is null
    */
   public InboundBudget maxTimeout(Duration max) {
     Objects.requireNonNull(max, "max");
     if (max.isNegative() || max.isZero()) {
       throw new IllegalArgumentException("maxTimeout must be positive, was " + max);
+    }
+    if (max.compareTo(rejectBelow) < 0) {
+      throw new IllegalArgumentException("maxTimeout must not be below rejectBelow (" + rejectBelow + "), was " + max);
     }
     return new InboundBudget(headerName, max, safetyMargin, rejectBelow);
   }
@@ -114,15 +118,23 @@ public final class InboundBudget {
    * it is answered {@code 504 Gateway Timeout} at once, without running the handler. A spent budget (zero) is always
    * rejected, whatever the threshold.
    *
-   * @param threshold a request whose budget is below it is answered 504 at once; zero or positive
+   * <p>The threshold may not exceed the {@linkplain #maxTimeout(Duration) maximum}: every request with the header
+   * would be answered 504, while those without it would run. To raise both, raise the maximum first.
+   *
+   * @param threshold a request whose budget is below it is answered 504 at once; zero or positive, and not above
+   *     the maximum
    * @return the new policy
-   * @throws IllegalArgumentException if {@code threshold} is negative
+   * @throws IllegalArgumentException if {@code threshold} is negative or above the maximum
    * @throws NullPointerException if {@code threshold} is null
    */
   public InboundBudget rejectBelow(Duration threshold) {
     Objects.requireNonNull(threshold, "threshold");
     if (threshold.isNegative()) {
       throw new IllegalArgumentException("rejectBelow must not be negative, was " + threshold);
+    }
+    if (threshold.compareTo(maxTimeout) > 0) {
+      throw new IllegalArgumentException(
+          "rejectBelow must not exceed maxTimeout (" + maxTimeout + "), was " + threshold);
     }
     return new InboundBudget(headerName, maxTimeout, safetyMargin, threshold);
   }
@@ -188,12 +200,14 @@ public final class InboundBudget {
     if (budget.compareTo(maxTimeout) > 0) {
       budget = maxTimeout;
     }
-    if (budget.isNegative() || budget.isZero() || budget.compareTo(rejectBelow) < 0) {
+    // a capped budget is the maximum, never below the threshold: what is compared here is what the header left
+    boolean spent = budget.isNegative() || budget.isZero();
+    if (spent || budget.compareTo(rejectBelow) < 0) {
       return Decision.reject(
           504,
-          "ctx4j: not started, the request's budget is spent: " + headerName + " " + values.get(0).strip()
-              + " minus the server's safety margin " + safetyMargin + " leaves " + budget
-              + (rejectBelow.isZero() ? "" : ", below the server's threshold " + rejectBelow));
+          "ctx4j: not started, the request's budget is " + (spent ? "spent: " : "too small: ") + headerName + " "
+              + values.get(0).strip() + " minus the server's safety margin " + safetyMargin + " leaves " + budget
+              + (spent ? "" : ", below the server's threshold " + rejectBelow));
     }
     return Decision.run(budget);
   }

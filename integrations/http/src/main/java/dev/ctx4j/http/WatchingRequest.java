@@ -7,7 +7,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 /**
  * A request whose no-argument {@link #startAsync()} keeps the filter's watching response, so that writes made by an
  * asynchronous task through {@link AsyncContext#getResponse()} cancel the context when they fail, as the dispatch's
- * own writes do. (A plain {@code startAsync()} would hand the task the container's unwrapped response.)
+ * own writes do. (A plain {@code startAsync()} would hand the task the container's unwrapped response.) The price,
+ * documented on {@link Ctx4jServletFilter}: {@link AsyncContext#hasOriginalRequestAndResponse()} returns false.
  */
 final class WatchingRequest extends HttpServletRequestWrapper {
   private final WatchingResponse response;

@@ -178,8 +178,8 @@ class Ctx4jHttpServerFilterTest {
     HttpResponse<String> response = probe("ctx4j-timeout", "40m");
     assertEquals(504, response.statusCode());
     assertEquals("text/plain; charset=utf-8", response.headers().firstValue("content-type").orElseThrow());
-    assertEquals("ctx4j: not started, the request's budget is spent: ctx4j-timeout 40m minus the server's safety"
-        + " margin PT0.005S leaves PT0.035S, below the server's threshold PT0.05S\n", response.body());
+    assertEquals("ctx4j: not started, the request's budget is too small: ctx4j-timeout 40m minus the server's"
+        + " safety margin PT0.005S leaves PT0.035S, below the server's threshold PT0.05S\n", response.body());
     assertEquals(504, probe("ctx4j-timeout", "0n").statusCode());
     assertEquals(0, handled.get());
   }
@@ -197,6 +197,45 @@ class Ctx4jHttpServerFilterTest {
     HttpResponse<String> twice = probe("ctx4j-timeout", "1S", "ctx4j-timeout", "2S");
     assertEquals(400, twice.statusCode());
     assertEquals("ctx4j: the ctx4j-timeout header was sent 2 times; send it once\n", twice.body());
+    assertEquals(0, handled.get());
+  }
+
+  /** A HEAD request is answered with the status alone: a body would make the JDK server throw into the filter. */
+  @Test
+  void aRejectedHeadRequestIsAnsweredWithoutABodyAndNothingThrown() throws Exception {
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    CountDownLatch returned = new CountDownLatch(1);
+    com.sun.net.httpserver.Filter recording = new com.sun.net.httpserver.Filter() {
+      @Override
+      public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+        try {
+          chain.doFilter(exchange);
+        } catch (IOException | RuntimeException e) {
+          thrown.set(e);
+          throw e;
+        } finally {
+          returned.countDown();
+        }
+      }
+
+      @Override
+      public String description() {
+        return "test: records what the filters after it throw";
+      }
+    };
+    server.handle("/head", exchange -> {
+      handled.incrementAndGet();
+      JdkServer.respond(exchange, 200, "ran");
+    }, recording, Ctx4jHttpServerFilter.create(InboundBudget.defaults()));
+    for (String value : new String[] {"soon", "0n"}) {
+      HttpRequest head = HttpRequest.newBuilder(server.uri("/head"))
+          .method("HEAD", BodyPublishers.noBody()).header("ctx4j-timeout", value).build();
+      HttpResponse<String> response = client.send(head, BodyHandlers.ofString());
+      assertEquals(value.equals("soon") ? 400 : 504, response.statusCode(), value);
+      assertEquals("", response.body());
+    }
+    assertTrue(returned.await(BOUND_SECONDS, TimeUnit.SECONDS));
+    assertEquals(null, thrown.get(), "the filter threw into the server");
     assertEquals(0, handled.get());
   }
 

@@ -39,6 +39,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
@@ -177,14 +178,35 @@ class Ctx4jServletFilterTest {
               }
               ServletOutputStream out = resp.getOutputStream();
               byte[] chunk = "tick\n".getBytes(StandardCharsets.US_ASCII);
+              boolean flushBuffer = req.getParameter("flushBuffer") != null;
               while (true) {
                 out.write(chunk);
-                out.flush();
+                if (flushBuffer) {
+                  resp.flushBuffer(); // the response's buffer, not the stream, is flushed
+                } else {
+                  out.flush();
+                }
                 entered.countDown();
                 ctx.sleep(Duration.ofMillis(20)); // pacing the writes, not synchronisation
               }
             } catch (Throwable t) {
               handlerOutcome.complete(t);
+            }
+          }
+        })
+        .servlet("/print", new HttpServlet() {
+          @Override
+          protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/plain;charset=UTF-8");
+            if (req.getParameter("format") != null) {
+              resp.setLocale(Locale.GERMANY);
+              resp.getWriter().format("%,d %.2f", 1234567, 3.5).printf(" %,d", 1000);
+            } else {
+              ServletOutputStream out = resp.getOutputStream();
+              out.print("caf\u00e9 5\u20ac");
+              out.println(true);
+              out.println('x');
+              out.print(1.5);
             }
           }
         })
@@ -369,6 +391,26 @@ class Ctx4jServletFilterTest {
     assertInstanceOf(IOException.class, ctx.cause(), "the failed write is the cause");
     assertTrue(millis < 5_000, "took " + millis + " ms");
     assertHandlerContextEnded();
+  }
+
+  @Test
+  void aClientThatDisconnectsCancelsTheContextOfAServletThatFlushesTheResponseBuffer() throws Exception {
+    disconnectWhileStreaming("/stream?flushBuffer");
+    assertInstanceOf(IOException.class, handlerOutcome.get(BOUND_SECONDS, TimeUnit.SECONDS));
+  }
+
+  /**
+   * Behind the filter, the container's own stream and writer still do the printing: {@code ServletOutputStream.print}
+   * in the response's charset (the API's default takes ISO-8859-1 only), {@code PrintWriter.format} in the response's
+   * locale (a plain {@code PrintWriter}'s takes the JVM's).
+   */
+  @Test
+  void printingThroughTheWatchedResponseKeepsItsCharsetAndLocale() throws Exception {
+    serve(new Ctx4jServletFilter(InboundBudget.defaults()));
+    HttpResponse<String> printed = get("/print");
+    assertEquals(200, printed.statusCode(), printed.body());
+    assertEquals("caf\u00e9 5\u20actrue\r\nx\r\n1.5", printed.body());
+    assertEquals("1.234.567 3,50 1.000", get("/print?format").body());
   }
 
   @Test

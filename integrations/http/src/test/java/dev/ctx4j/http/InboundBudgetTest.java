@@ -54,6 +54,15 @@ class InboundBudgetTest {
     assertEquals("header name must be an HTTP token (letters, digits and !#$%&'*+-.^_`|~), was \"a b\" with ' ' at"
             + " index 1",
         assertThrows(IllegalArgumentException.class, () -> d.headerName("a b")).getMessage());
+    // a threshold above the maximum would answer 504 to every request with the header and run those without it
+    assertEquals("rejectBelow must not exceed maxTimeout (PT10S), was PT20S",
+        assertThrows(IllegalArgumentException.class,
+            () -> d.maxTimeout(Duration.ofSeconds(10)).rejectBelow(Duration.ofSeconds(20))).getMessage());
+    assertEquals("maxTimeout must not be below rejectBelow (PT20S), was PT10S",
+        assertThrows(IllegalArgumentException.class,
+            () -> d.rejectBelow(Duration.ofSeconds(20)).maxTimeout(Duration.ofSeconds(10))).getMessage());
+    assertEquals(Duration.ofSeconds(10), d.maxTimeout(Duration.ofSeconds(10)).rejectBelow(Duration.ofSeconds(10))
+        .rejectBelow());
     assertThrows(NullPointerException.class, () -> d.headerName(null));
     assertThrows(NullPointerException.class, () -> d.maxTimeout(null));
     assertThrows(NullPointerException.class, () -> d.safetyMargin(null));
@@ -103,8 +112,8 @@ class InboundBudgetTest {
     InboundBudget p = POLICY.safetyMargin(Duration.ofMillis(5)).rejectBelow(Duration.ofMillis(20));
     InboundBudget.Decision d = p.decide(List.of("24m"));
     assertEquals(504, d.status);
-    assertEquals("ctx4j: not started, the request's budget is spent: ctx4j-timeout 24m minus the server's safety"
-        + " margin PT0.005S leaves PT0.019S, below the server's threshold PT0.02S", d.message);
+    assertEquals("ctx4j: not started, the request's budget is too small: ctx4j-timeout 24m minus the server's"
+        + " safety margin PT0.005S leaves PT0.019S, below the server's threshold PT0.02S", d.message);
     assertRuns(Duration.ofMillis(20), p.decide(List.of("25m")));
   }
 
