@@ -9,6 +9,8 @@ import io.grpc.Attributes;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -22,11 +24,17 @@ import java.util.Optional;
  * at least one of them sees both and stops the registration ({@code stop()} is idempotent).
  *
  * <p>A {@link ClientCall} is not thread-safe (but for {@code request}), and no method may be called after
- * {@code cancel}; yet the context ends on another thread than the application's. So, once {@code start} has
- * registered the context's callback, the application's calls into the real call and the context's cancel take this
- * object's monitor (uncontended but for that one moment); {@code start} itself needs none, since the callback does
- * not exist yet while the real call starts. Once the context has cancelled the call, the application's later
- * {@code sendMessage} and {@code halfClose} do nothing, as they would on a call grpc had cancelled itself.
+ * {@code cancel}; yet the context ends on another thread than the application's. So the context's cancel never runs
+ * inside one of the application's calls into the real call, and nothing is held while calling into it: the real call
+ * can run the application's listener on the calling thread (a direct executor), where the application takes its own
+ * locks, which it may hold while it calls this one. Each of the application's calls marks itself in progress
+ * ({@code inCall}) and then looks for a cancel request; a cancel records its request and then looks at
+ * {@code inCall}. Both are volatile, so at least one side sees the other: a cancel that finds a call in progress
+ * leaves it to that call, which performs it as it returns; one that finds none performs it itself. Whoever claims
+ * {@code performed} first calls the real call's {@code cancel}, exactly once. {@code start} takes no part, since the
+ * context's callback is registered only once the real call has started. Once a cancel is requested, the
+ * application's later {@code sendMessage} and {@code halfClose} do nothing, as they would on a call grpc had
+ * cancelled itself.
  *
  * <p>A call its context cancelled fails with the context's status even when the transport reports the server's
  * failure instead (see {@link #overriding}).
@@ -41,6 +49,19 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
   private static final String CANCEL_MESSAGE = "ctx4j context done: " + ContextErrors.CANCELED.getMessage();
   private static final String DEADLINE_MESSAGE = "ctx4j context done: " + ContextErrors.DEADLINE_EXCEEDED.getMessage();
 
+  private static final VarHandle CANCEL_REQUEST;
+  private static final VarHandle PERFORMED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      CANCEL_REQUEST = lookup.findVarHandle(ContextClientCall.class, "cancelRequest", CancelRequest.class);
+      PERFORMED = lookup.findVarHandle(ContextClientCall.class, "performed", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   /** The real call; null when the context was done before the call was made. */
   private final ClientCall<ReqT, RespT> delegate;
 
@@ -50,8 +71,12 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
 
   /** Set once start() found the context done: the real call is never started and every other method does nothing. */
   private volatile boolean failed;
-  /** Guarded by this: set once the call was cancelled (by the context or the application); later methods do nothing. */
-  private boolean cancelled;
+  /** Whether one of the application's calls into the real call is in progress (the application makes one at a time). */
+  private volatile boolean inCall;
+  /** The first cancel requested, by the context or the application; null until then. Later methods do nothing. */
+  private volatile CancelRequest cancelRequest;
+  /** Claimed by whoever calls the real call's cancel, once. */
+  private volatile boolean performed;
   /** Set, before the real call is cancelled, once the context has cancelled it. */
   private volatile boolean cancelledByContext;
 
@@ -77,7 +102,8 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
       listener.onClose(status, new Metadata());
       return;
     }
-    // no monitor: the context's callback, the one caller from another thread, is registered only once start returned
+    // not marked in progress: the context's callback, the one caller from another thread, is registered only once
+    // start returned
     delegate.start(new ClosingListener<>(listener, this), headers);
     // cancelling a call only queues work for the transport: the thread that ends the context does it at once (the
     // timer thread excepted, which hands it on), so a cancel reaches the server without waiting for a thread
@@ -95,13 +121,55 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     // puts a fresh exception with the context's cause in its place when the call closes
     ContextException done = ctx.err();
     if (done != null) {
-      synchronized (this) {
-        if (!cancelled) {
-          cancelled = true;
-          cancelledByContext = true;
-          delegate.cancel(messageFor(done), done);
-        }
-      }
+      requestCancel(new CancelRequest(messageFor(done), done, true));
+    }
+  }
+
+  /**
+   * Records {@code request}, unless a cancel was requested already, and performs it unless one of the application's
+   * calls is in progress, which then performs it as it returns.
+   */
+  private void requestCancel(CancelRequest request) {
+    if (!CANCEL_REQUEST.compareAndSet(this, null, request)) {
+      return; // only the first cancel has effect
+    }
+    if (!inCall) {
+      performCancel();
+    }
+  }
+
+  /** Cancels the real call with the request, unless someone else has; never inside an application's call. */
+  private void performCancel() {
+    if (!PERFORMED.compareAndSet(this, false, true)) {
+      return;
+    }
+    CancelRequest request = cancelRequest;
+    if (request.byContext) {
+      cancelledByContext = true;
+    }
+    delegate.cancel(request.message, request.cause);
+  }
+
+  /**
+   * Marks one of the application's calls in progress, unless a cancel was requested; then the call must not be made.
+   *
+   * @return whether to make the call (then {@link #exitCall} must follow it)
+   */
+  private boolean enterCall() {
+    inCall = true;
+    if (cancelRequest != null) {
+      inCall = false;
+      performCancel(); // requested while we were entering: it may have left the cancel to us
+      return false;
+    }
+    return true;
+  }
+
+  /** Ends the application's call, and performs a cancel requested while it was in progress. */
+  private void exitCall() {
+    inCall = false;
+    if (cancelRequest != null) {
+      performCancel();
     }
   }
 
@@ -177,7 +245,7 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     return status;
   }
 
-  /** Forwarded without the monitor: {@code ClientCall} allows {@code request} from any thread, also after a cancel. */
+  /** Forwarded as it is: {@code ClientCall} allows {@code request} from any thread, also after a cancel. */
   @Override
   public void request(int numMessages) {
     if (!failed) {
@@ -185,36 +253,32 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     }
   }
 
+  /** The application's cancel: allowed before start (a real call never started ignores it), and from any thread. */
   @Override
   public void cancel(String message, Throwable cause) {
     if (delegate != null) {
-      synchronized (this) {
-        if (!cancelled) {
-          cancelled = true;
-          delegate.cancel(message, cause); // allowed before start; a delegate never started ignores it
-        }
-      }
+      requestCancel(new CancelRequest(message, cause, false));
     }
   }
 
   @Override
   public void halfClose() {
-    if (!failed) {
-      synchronized (this) {
-        if (!cancelled) {
-          delegate.halfClose();
-        }
+    if (!failed && enterCall()) {
+      try {
+        delegate.halfClose();
+      } finally {
+        exitCall();
       }
     }
   }
 
   @Override
   public void sendMessage(ReqT message) {
-    if (!failed) {
-      synchronized (this) {
-        if (!cancelled) {
-          delegate.sendMessage(message);
-        }
+    if (!failed && enterCall()) {
+      try {
+        delegate.sendMessage(message);
+      } finally {
+        exitCall();
       }
     }
   }
@@ -226,11 +290,11 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
 
   @Override
   public void setMessageCompression(boolean enabled) {
-    if (!failed) {
-      synchronized (this) {
-        if (!cancelled) {
-          delegate.setMessageCompression(enabled);
-        }
+    if (!failed && enterCall()) {
+      try {
+        delegate.setMessageCompression(enabled);
+      } finally {
+        exitCall();
       }
     }
   }
@@ -243,6 +307,19 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
   @Override
   public String toString() {
     return "ContextClientCall{ctx=" + ctx + ", delegate=" + delegate + "}";
+  }
+
+  /** A cancel of the real call, by the context or by the application. */
+  private static final class CancelRequest {
+    final String message;
+    final Throwable cause;
+    final boolean byContext;
+
+    CancelRequest(String message, Throwable cause, boolean byContext) {
+      this.message = message;
+      this.cause = cause;
+      this.byContext = byContext;
+    }
   }
 
   /**
