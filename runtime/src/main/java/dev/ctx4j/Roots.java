@@ -113,6 +113,19 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
   }
 
   @Override
+  public boolean expireIfDue(Context context) {
+    Nodes.checkNotNull(context, "context");
+    Context owner = Nodes.deadlineOwnerOf(context);
+    if (owner instanceof DeadlineNode) {
+      DeadlineNode node = (DeadlineNode) owner;
+      if (node.timed && node.deadlineNanos - Nanos.now() <= 0) {
+        node.expire(); // as the timer does; nothing when already done
+      }
+    }
+    return context.err() != null;
+  }
+
+  @Override
   public <T> T deadlineAt(Context context, LongFunction<T> convert) {
     Nodes.checkNotNull(context, "context");
     Nodes.checkNotNull(convert, "convert");

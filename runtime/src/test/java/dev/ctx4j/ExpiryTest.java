@@ -158,6 +158,39 @@ class ExpiryTest extends ContextTestBase {
     assertThrows(NullPointerException.class, () -> Expiry.RUNTIME.deadlineAt(Context.background(), null));
   }
 
+  /** An engine's timer fired first: the deadline is enforced at once, down the subtree, as ctx4j's timer will. */
+  @Test
+  void aDeadlineThatHasPassedIsExpiredAtOnceWhenAnEngineSaysSo() {
+    // an external deadline has no timer entry: nothing but expireIfDue can end it here
+    CancellableContext owner = Expiry.RUNTIME.withExternalDeadline(Context.background(), 1, TimeUnit.NANOSECONDS);
+    Context child = owner.withValue(Key.<String>of("k"), "v");
+    while (child.timeRemaining().orElseThrow().toNanos() > 0) {
+      Thread.onSpinWait();
+    }
+    assertFalse(owner.done().isDone());
+
+    assertTrue(Expiry.RUNTIME.expireIfDue(child));
+
+    assertInstanceOf(DeadlineExceededException.class, owner.err());
+    assertInstanceOf(DeadlineExceededException.class, child.err());
+    assertTrue(Expiry.RUNTIME.expireIfDue(child), "done already: nothing more to do");
+  }
+
+  @Test
+  void aDeadlineNotYetPassedOrNotKeptByCtx4jIsLeftAlone() {
+    CancellableContext later = Context.background().withTimeout(Duration.ofHours(1));
+    assertFalse(Expiry.RUNTIME.expireIfDue(later.withCancel()));
+    assertFalse(later.done().isDone());
+    assertFalse(Expiry.RUNTIME.expireIfDue(Context.background()));
+    CancellableContext noDeadline = Context.background().withCancel();
+    assertFalse(Expiry.RUNTIME.expireIfDue(noDeadline));
+    noDeadline.cancel();
+    assertTrue(Expiry.RUNTIME.expireIfDue(noDeadline), "done, by its cancel");
+    assertInstanceOf(CancelledException.class, noDeadline.err());
+    later.cancel();
+    assertThrows(NullPointerException.class, () -> Expiry.RUNTIME.expireIfDue(null));
+  }
+
   @Test
   void rejectsWhatTheRuntimeDidNotMake() {
     IllegalArgumentException e =

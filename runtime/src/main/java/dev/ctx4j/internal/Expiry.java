@@ -48,6 +48,20 @@ public interface Expiry {
   boolean expire(CancellableContext context, Throwable cause);
 
   /**
+   * Ends the context that holds {@code context}'s deadline ({@code context} itself, or the ancestor whose deadline it
+   * inherits) exactly as ctx4j's timer will, if that deadline has passed: for an engine whose own timer for the same
+   * deadline fired first (ctx4j's timer fires on its next tick, up to about a millisecond later). The context's error,
+   * its cause (the one given to {@code withTimeout}/{@code withDeadline}) and every descendant then agree with the
+   * engine's status at once. Does nothing for a deadline that has not passed, for a context without one, or for a
+   * deadline ctx4j does not keep (a foreign context's).
+   *
+   * @param context any context
+   * @return whether {@code context} is done when this returns
+   * @throws NullPointerException if {@code context} is null
+   */
+  boolean expireIfDue(Context context);
+
+  /**
    * Hands {@code context}'s deadline to {@code convert} as a {@link System#nanoTime()} value, for an engine that keeps
    * its deadlines on that clock (grpc-java's {@code Deadline}), and returns what it makes; null, without calling it,
    * when the context has no deadline. A deadline that ctx4j keeps is handed over as it is, without reading the clock

@@ -25,6 +25,8 @@ final class CallDeadlines {
   /** A deadline at an instant of {@link System#nanoTime()} no later than {@link #REFERENCE_NANO_TIME}. */
   private static final Deadline REFERENCE;
   private static final long REFERENCE_NANO_TIME;
+  /** How much earlier than its context's a call's deadline can be: the reference's window (usually a microsecond). */
+  static final long EARLY_BY_AT_MOST_NANOS;
 
   static {
     Deadline best = null;
@@ -42,6 +44,7 @@ final class CallDeadlines {
     }
     REFERENCE = best;
     REFERENCE_NANO_TIME = bestAt;
+    EARLY_BY_AT_MOST_NANOS = bestWindow;
   }
 
   private CallDeadlines() {}

@@ -4,6 +4,7 @@ import dev.ctx4j.AfterFuncHandle;
 import dev.ctx4j.Context;
 import dev.ctx4j.ContextException;
 import dev.ctx4j.DeadlineExceededException;
+import dev.ctx4j.internal.Expiry;
 import dev.ctx4j.internal.InlineExecutor;
 import io.grpc.Attributes;
 import io.grpc.ClientCall;
@@ -13,6 +14,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A client call under a ctx4j context: cancelled (with the context's exception as the status cause) when the context
@@ -226,10 +228,7 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     if (own == null) {
       own = ContextErrors.freshIfDone(ctx);
       if (own == null && contextDeadline && status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
-        Optional<Duration> left = ctx.timeRemaining();
-        if (left.isPresent() && left.get().toNanos() <= DEADLINE_TOLERANCE_NANOS) {
-          own = new DeadlineExceededException(ContextErrors.DEADLINE_EXCEEDED.getMessage());
-        }
+        own = expiredByGrpc();
       }
       if (own == null) {
         return status;
@@ -243,6 +242,32 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
       status = Status.DEADLINE_EXCEEDED.withDescription(status.getDescription()).withCause(status.getCause());
     }
     return status;
+  }
+
+  /**
+   * grpc's timer for the call's deadline, which is the context's, fired before ctx4j's (which fires on its next tick):
+   * ends the context now, as its timer will, so that the call reports the context's own exception, with the cause
+   * given to {@code withTimeout}, and the caller finds the context done. The call's deadline can come a few
+   * microseconds before the context's (see {@link CallDeadlines}): those are waited out. A context that is not ctx4j's
+   * own, whose deadline comes from the wall clock, cannot be ended here: a stand-in exception names the deadline.
+   *
+   * @return the context's exception, or null when the deadline is not the context's
+   */
+  private ContextException expiredByGrpc() {
+    Optional<Duration> left = ctx.timeRemaining();
+    if (left.isEmpty() || left.get().toNanos() > DEADLINE_TOLERANCE_NANOS) {
+      return null;
+    }
+    long wait = left.get().toNanos();
+    if (wait > 0 && wait <= CallDeadlines.EARLY_BY_AT_MOST_NANOS) {
+      long due = System.nanoTime() + wait;
+      for (long now = System.nanoTime(); due - now > 0; now = System.nanoTime()) {
+        LockSupport.parkNanos(due - now);
+      }
+    }
+    Expiry.RUNTIME.expireIfDue(ctx);
+    ContextException own = ContextErrors.freshIfDone(ctx);
+    return own != null ? own : new DeadlineExceededException(ContextErrors.DEADLINE_EXCEEDED.getMessage());
   }
 
   /** Forwarded as it is: {@code ClientCall} allows {@code request} from any thread, also after a cancel. */

@@ -224,6 +224,33 @@ class ClientInterceptorTest extends Leaks {
     };
   }
 
+  /**
+   * gRPC's timer for the call's deadline (the context's, or a few microseconds before it) often fires before ctx4j's,
+   * which fires on its next tick: the call's failure still carries the context's own exception, with the cause given
+   * to {@code withTimeout}, and the context is done when the caller sees the failure. Many rounds, since who fires
+   * first varies.
+   */
+  @ParameterizedTest
+  @EnumSource(Loopback.Transport.class)
+  void aCallEndedByTheContextsDeadlineCarriesItsCauseWhicheverTimerFiresFirst(Loopback.Transport transport)
+      throws Exception {
+    try (Loopback server = Loopback.start(transport, (req, resp) -> {})) {
+      Channel channel = server.channel();
+      for (int round = 0; round < 100; round++) {
+        java.util.concurrent.TimeoutException why = new java.util.concurrent.TimeoutException("the database budget");
+        try (CancellableContext ctx = Context.background().withTimeout(Duration.ofMillis(20), why)) {
+          StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+              () -> Loopback.call(channel, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx), "x"));
+          assertInstanceOf(DeadlineExceededException.class, ctx.err(), "round " + round + ": done by now");
+          assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+          ContextException own = ContextErrors.find(e);
+          assertInstanceOf(DeadlineExceededException.class, own, "round " + round);
+          assertSame(why, own.getCause(), "round " + round + ": the context's cause");
+        }
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Loopback.Transport.class)
   void theContextsDeadlineEndsACallThatNeverAnswers(Loopback.Transport transport) throws Exception {

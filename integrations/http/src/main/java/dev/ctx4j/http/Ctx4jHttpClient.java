@@ -5,6 +5,7 @@ import dev.ctx4j.CancelledException;
 import dev.ctx4j.Context;
 import dev.ctx4j.ContextException;
 import dev.ctx4j.DeadlineExceededException;
+import dev.ctx4j.internal.Expiry;
 import dev.ctx4j.internal.InlineExecutor;
 import java.io.IOException;
 import java.net.URI;
@@ -283,14 +284,19 @@ public final class Ctx4jHttpClient {
         original = original.getCause();
       }
       ContextException err = ctx.err();
+      if (err == null && original instanceof HttpTimeoutException && timeoutFromContext && deadlineHasCome(ctx)) {
+        // The HTTP client's request timer (armed after the context's deadline was read) fired before ctx4j's own
+        // timer, which fires on its next tick: the same deadline, enforced now as that timer will, so that the
+        // context's cause is reported and the caller finds the context done. A timeout while the context still has
+        // time is the client's own, such as the connect timeout of its builder (HttpConnectTimeoutException).
+        Expiry.RUNTIME.expireIfDue(ctx);
+        err = ctx.err();
+      }
       boolean deadline;
       if (err != null) {
         deadline = err.isTimeout();
       } else if (original instanceof HttpTimeoutException && timeoutFromContext && deadlineHasCome(ctx)) {
-        // The HTTP client's request timer (armed after the context's deadline was read) fired before ctx4j's own
-        // timer: the same deadline. A timeout while the context still has time is the client's own, such as the
-        // connect timeout of its builder (HttpConnectTimeoutException).
-        deadline = true;
+        deadline = true; // a foreign context's wall-clock deadline, which ctx4j cannot end
       } else {
         return original;
       }

@@ -283,6 +283,28 @@ class Ctx4jHttpClientTest {
     }
   }
 
+  /**
+   * The HTTP client's request timer (armed with the context's remaining time) often fires before ctx4j's, which fires
+   * on its next tick: the failure still carries the cause given to {@code withTimeout}, and the context is done when
+   * the caller sees it. Many rounds, since who fires first varies.
+   */
+  @Test
+  void aSendEndedByTheContextsDeadlineCarriesItsCauseWhicheverTimerFiresFirst() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) { // never answers
+      URI uri = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/");
+      for (int round = 0; round < 50; round++) {
+        java.util.concurrent.TimeoutException why = new java.util.concurrent.TimeoutException("the database budget");
+        try (CancellableContext ctx = Context.background().withTimeout(Duration.ofMillis(20), why)) {
+          DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
+              () -> http.send(ctx, HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString()));
+          assertInstanceOf(DeadlineExceededException.class, ctx.err(), "round " + round + ": done by now");
+          assertTrue(List.of(e.getSuppressed()).contains(why),
+              "round " + round + ": the context's cause, among " + List.of(e.getSuppressed()));
+        }
+      }
+    }
+  }
+
   @Test
   void aSyncSendEndsWhenTheContextIsCancelled() throws Exception {
     CancellableContext ctx = Context.background().withCancel();
