@@ -134,6 +134,7 @@ class FaultsTest extends Leaks {
       assertTrue(stopped.await(20, TimeUnit.SECONDS), "the handler did not see the client go");
       assertInstanceOf(CancelledException.class, handlerCtx.get().err());
       assertNotNull(handlerCtx.get().cause());
+      assertNoRegistrations(handlerCtx.get());
       assertThrows(ExecutionException.class, () -> reply.get(30, TimeUnit.SECONDS));
       assertTrue(client.awaitTermination(30, TimeUnit.SECONDS));
     }

@@ -226,4 +226,30 @@ class ServerInterceptorTest extends Leaks {
       }
     }
   }
+
+  /**
+   * An interceptor inside ctx4j's throws a ctx4j exception while the call starts: the call closes with the status it
+   * stands for, and the context the call was given ends with nothing left on it.
+   */
+  @ParameterizedTest
+  @EnumSource(Loopback.Transport.class)
+  void aContextExceptionWhileTheCallStartsClosesItWithItsStatus(Loopback.Transport transport) throws Exception {
+    AtomicReference<Context> atStart = new AtomicReference<>();
+    ServerInterceptor failing = new ServerInterceptor() {
+      @Override
+      public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+          ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+        atStart.set(Context.current());
+        throw new DeadlineExceededException("no budget left for this call");
+      }
+    };
+    try (Loopback server = Loopback.start(transport, (req, resp) -> resp.onNext(req), failing)) {
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> Loopback.call(
+          server.channel(), CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS), "x"));
+      assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode(), e::toString);
+      assertTrue(e.getStatus().getDescription().contains("no budget left for this call"), e::toString);
+      assertTrue(atStart.get().done().await(30, TimeUnit.SECONDS));
+      assertNoRegistrations(atStart.get());
+    }
+  }
 }
