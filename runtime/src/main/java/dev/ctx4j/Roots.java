@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 
 /** The two root contexts; the background one also creates generated code's calls. */
@@ -113,13 +114,21 @@ final class Roots implements StdContext, CallFactory, Introspection, InlineExecu
   }
 
   @Override
-  public boolean expireIfDue(Context context) {
+  public boolean expireIfDue(Context context, long wait) {
     Nodes.checkNotNull(context, "context");
+    if (wait < 0) {
+      throw new IllegalArgumentException("wait must not be negative, was " + wait);
+    }
     Context owner = Nodes.deadlineOwnerOf(context);
-    if (owner instanceof DeadlineNode) {
+    if (owner instanceof DeadlineNode && ((DeadlineNode) owner).timed && !owner.done().isDone()) {
       DeadlineNode node = (DeadlineNode) owner;
-      if (node.timed && node.deadlineNanos - Nanos.now() <= 0) {
-        node.expire(); // as the timer does; nothing when already done
+      long left = node.deadlineNanos - Nanos.now();
+      if (left <= wait) {
+        while (left > 0) {
+          LockSupport.parkNanos(left);
+          left = node.deadlineNanos - Nanos.now();
+        }
+        node.expire(); // as the timer does; nothing when it has fired meanwhile
       }
     }
     return context.err() != null;

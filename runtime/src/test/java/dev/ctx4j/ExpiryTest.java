@@ -169,26 +169,40 @@ class ExpiryTest extends ContextTestBase {
     }
     assertFalse(owner.done().isDone());
 
-    assertTrue(Expiry.RUNTIME.expireIfDue(child));
+    assertTrue(Expiry.RUNTIME.expireIfDue(child, 0));
 
     assertInstanceOf(DeadlineExceededException.class, owner.err());
     assertInstanceOf(DeadlineExceededException.class, child.err());
-    assertTrue(Expiry.RUNTIME.expireIfDue(child), "done already: nothing more to do");
+    assertTrue(Expiry.RUNTIME.expireIfDue(child, 0), "done already: nothing more to do");
+  }
+
+  /** An engine's timer fired a little early: the rest is waited out, and the deadline is not enforced before it. */
+  @Test
+  void aDeadlineThatPassesWithinTheWaitIsWaitedOutThenExpired() {
+    long earliest = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+    CancellableContext owner =
+        Expiry.RUNTIME.withExternalDeadline(Context.background(), 20, TimeUnit.MILLISECONDS);
+
+    assertTrue(Expiry.RUNTIME.expireIfDue(owner, TimeUnit.SECONDS.toNanos(10)));
+
+    assertTrue(System.nanoTime() - earliest >= 0, "expired before its deadline");
+    assertInstanceOf(DeadlineExceededException.class, owner.err());
   }
 
   @Test
   void aDeadlineNotYetPassedOrNotKeptByCtx4jIsLeftAlone() {
     CancellableContext later = Context.background().withTimeout(Duration.ofHours(1));
-    assertFalse(Expiry.RUNTIME.expireIfDue(later.withCancel()));
+    assertFalse(Expiry.RUNTIME.expireIfDue(later.withCancel(), TimeUnit.SECONDS.toNanos(1)));
     assertFalse(later.done().isDone());
-    assertFalse(Expiry.RUNTIME.expireIfDue(Context.background()));
+    assertFalse(Expiry.RUNTIME.expireIfDue(Context.background(), 0));
     CancellableContext noDeadline = Context.background().withCancel();
-    assertFalse(Expiry.RUNTIME.expireIfDue(noDeadline));
+    assertFalse(Expiry.RUNTIME.expireIfDue(noDeadline, 0));
     noDeadline.cancel();
-    assertTrue(Expiry.RUNTIME.expireIfDue(noDeadline), "done, by its cancel");
+    assertTrue(Expiry.RUNTIME.expireIfDue(noDeadline, 0), "done, by its cancel");
     assertInstanceOf(CancelledException.class, noDeadline.err());
     later.cancel();
-    assertThrows(NullPointerException.class, () -> Expiry.RUNTIME.expireIfDue(null));
+    assertThrows(NullPointerException.class, () -> Expiry.RUNTIME.expireIfDue(null, 0));
+    assertThrows(IllegalArgumentException.class, () -> Expiry.RUNTIME.expireIfDue(later, -1));
   }
 
   @Test

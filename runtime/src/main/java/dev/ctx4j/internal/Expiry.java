@@ -49,17 +49,20 @@ public interface Expiry {
 
   /**
    * Ends the context that holds {@code context}'s deadline ({@code context} itself, or the ancestor whose deadline it
-   * inherits) exactly as ctx4j's timer will, if that deadline has passed: for an engine whose own timer for the same
-   * deadline fired first (ctx4j's timer fires on its next tick, up to about a millisecond later). The context's error,
-   * its cause (the one given to {@code withTimeout}/{@code withDeadline}) and every descendant then agree with the
-   * engine's status at once. Does nothing for a deadline that has not passed, for a context without one, or for a
-   * deadline ctx4j does not keep (a foreign context's).
+   * inherits) exactly as ctx4j's timer will, if that deadline has passed or passes within {@code wait} (which this
+   * waits out): for an engine whose own timer for the same deadline fired first (ctx4j's timer fires on its next
+   * tick, up to about a millisecond later), or a little before it (an engine that rounds its timeout, or that got the
+   * deadline as a slightly earlier moment). The context's error, its cause (the one given to {@code withTimeout} or
+   * {@code withDeadline}) and every descendant then agree with the engine's status at once. Does nothing for a
+   * deadline further away, for a context without one, or for a deadline ctx4j does not keep (a foreign context's).
    *
    * @param context any context
+   * @param wait how long to wait at most for the deadline to pass, in nanoseconds; zero for not at all
    * @return whether {@code context} is done when this returns
    * @throws NullPointerException if {@code context} is null
+   * @throws IllegalArgumentException if {@code wait} is negative
    */
-  boolean expireIfDue(Context context);
+  boolean expireIfDue(Context context, long wait);
 
   /**
    * Hands {@code context}'s deadline to {@code convert} as a {@link System#nanoTime()} value, for an engine that keeps

@@ -14,7 +14,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A client call under a ctx4j context: cancelled (with the context's exception as the status cause) when the context
@@ -258,14 +257,7 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     if (left.isEmpty() || left.get().toNanos() > DEADLINE_TOLERANCE_NANOS) {
       return null;
     }
-    long wait = left.get().toNanos();
-    if (wait > 0 && wait <= CallDeadlines.EARLY_BY_AT_MOST_NANOS) {
-      long due = System.nanoTime() + wait;
-      for (long now = System.nanoTime(); due - now > 0; now = System.nanoTime()) {
-        LockSupport.parkNanos(due - now);
-      }
-    }
-    Expiry.RUNTIME.expireIfDue(ctx);
+    Expiry.RUNTIME.expireIfDue(ctx, CallDeadlines.EARLY_BY_AT_MOST_NANOS);
     ContextException own = ContextErrors.freshIfDone(ctx);
     return own != null ? own : new DeadlineExceededException(ContextErrors.DEADLINE_EXCEEDED.getMessage());
   }

@@ -285,11 +285,12 @@ public final class Ctx4jHttpClient {
       }
       ContextException err = ctx.err();
       if (err == null && original instanceof HttpTimeoutException && timeoutFromContext && deadlineHasCome(ctx)) {
-        // The HTTP client's request timer (armed after the context's deadline was read) fired before ctx4j's own
-        // timer, which fires on its next tick: the same deadline, enforced now as that timer will, so that the
-        // context's cause is reported and the caller finds the context done. A timeout while the context still has
-        // time is the client's own, such as the connect timeout of its builder (HttpConnectTimeoutException).
-        Expiry.RUNTIME.expireIfDue(ctx);
+        // The HTTP client's request timer, armed with the context's remaining time, fired before ctx4j's own timer
+        // (which fires on its next tick), or even a little before the deadline (seen on JDK 25): the same deadline,
+        // waited out and enforced now as that timer will, so that the context's cause is reported and the caller
+        // finds the context done. A timeout while the context still has time is the client's own, such as the
+        // connect timeout of its builder (HttpConnectTimeoutException).
+        Expiry.RUNTIME.expireIfDue(ctx, DEADLINE_TOLERANCE.toNanos());
         err = ctx.err();
       }
       boolean deadline;
