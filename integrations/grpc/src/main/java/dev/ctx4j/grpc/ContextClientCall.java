@@ -29,9 +29,11 @@ import java.util.Optional;
  * inside one of the application's calls into the real call, and nothing is held while calling into it: the real call
  * can run the application's listener on the calling thread (a direct executor), where the application takes its own
  * locks, which it may hold while it calls this one. Each of the application's calls marks itself in progress
- * ({@code inCall}) and then looks for a cancel request; a cancel records its request and then looks at
- * {@code inCall}. Both are volatile, so at least one side sees the other: a cancel that finds a call in progress
- * leaves it to that call, which performs it as it returns; one that finds none performs it itself. Whoever claims
+ * ({@code depth}) and then looks for a cancel request; a cancel records its request and then looks at
+ * {@code depth}. Both are volatile, so at least one side sees the other: a cancel that finds a call in progress
+ * leaves it to that call, which performs it as it returns; one that finds none performs it itself. {@code depth}
+ * counts, because a call can be made from inside another on the same thread (a listener run inline that sends);
+ * only the outermost performs the cancel as it returns. Whoever claims
  * {@code performed} first calls the real call's {@code cancel}, exactly once. {@code start} takes no part, since the
  * context's callback is registered only once the real call has started. Once a cancel is requested, the
  * application's later {@code sendMessage} and {@code halfClose} do nothing, as they would on a call grpc had
@@ -72,8 +74,11 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
 
   /** Set once start() found the context done: the real call is never started and every other method does nothing. */
   private volatile boolean failed;
-  /** Whether one of the application's calls into the real call is in progress (the application makes one at a time). */
-  private volatile boolean inCall;
+  /**
+   * How many of the application's calls into the real call are in progress: 0 or 1, more when one is made from inside
+   * another on the same thread. Written only by the application's thread (it makes one call at a time).
+   */
+  private volatile int depth;
   /** The first cancel requested, by the context or the application; null until then. Later methods do nothing. */
   private volatile CancelRequest cancelRequest;
   /** Claimed by whoever calls the real call's cancel, once. */
@@ -134,7 +139,7 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     if (!CANCEL_REQUEST.compareAndSet(this, null, request)) {
       return; // only the first cancel has effect
     }
-    if (!inCall) {
+    if (depth == 0) {
       performCancel();
     }
   }
@@ -157,19 +162,23 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
    * @return whether to make the call (then {@link #exitCall} must follow it)
    */
   private boolean enterCall() {
-    inCall = true;
+    int outer = depth;
+    depth = outer + 1;
     if (cancelRequest != null) {
-      inCall = false;
-      performCancel(); // requested while we were entering: it may have left the cancel to us
+      depth = outer;
+      if (outer == 0) {
+        performCancel(); // requested while we were entering: it may have left the cancel to us
+      }
       return false;
     }
     return true;
   }
 
-  /** Ends the application's call, and performs a cancel requested while it was in progress. */
+  /** Ends the application's call; the outermost performs a cancel requested while it was in progress. */
   private void exitCall() {
-    inCall = false;
-    if (cancelRequest != null) {
+    int outer = depth - 1;
+    depth = outer;
+    if (outer == 0 && cancelRequest != null) {
       performCancel();
     }
   }

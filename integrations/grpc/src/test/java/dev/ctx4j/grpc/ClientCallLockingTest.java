@@ -234,4 +234,66 @@ class ClientCallLockingTest extends Leaks {
       assertNoRegistrations(ctx);
     }
   }
+
+  /**
+   * A call made from inside another on the same thread (a listener run inline that calls the call again): when the
+   * inner one returns, the outer one is still in progress, and a cancel must still wait for it.
+   */
+  @Test
+  void aCancelAfterANestedCallStillWaitsForTheOuterCall() throws Exception {
+    AtomicBoolean inSend = new AtomicBoolean();
+    CountDownLatch nestedDone = new CountDownLatch(1);
+    CountDownLatch cancelReturned = new CountDownLatch(1);
+    AtomicReference<String> cancelSeen = new AtomicReference<>();
+    AtomicReference<ClientCall<String, String>> outerCall = new AtomicReference<>();
+    ClientInterceptor wire = new ClientInterceptor() {
+      @Override
+      public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+        return new ForwardingClientCall.SimpleForwardingClientCall<Q, R>(next.newCall(method, options)) {
+          @Override
+          public void sendMessage(Q message) {
+            inSend.set(true);
+            outerCall.get().setMessageCompression(true); // the nested call, as a listener run inline would make
+            nestedDone.countDown();
+            try {
+              cancelReturned.await(BOUND_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            super.sendMessage(message);
+            inSend.set(false);
+          }
+
+          @Override
+          public void cancel(String message, Throwable cause) {
+            cancelSeen.set(Thread.currentThread().getName() + (inSend.get() ? ", during the send" : ", after it"));
+            super.cancel(message, cause);
+          }
+        };
+      }
+    };
+    try (Loopback server = Loopback.start(Loopback.Transport.IN_PROCESS, (request, response) -> {})) {
+      CancellableContext ctx = Context.background().withCancel();
+      ClientCall<String, String> call =
+          server.channel(wire).newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx));
+      outerCall.set(call);
+      CompletableFuture<Status> closed = new CompletableFuture<>();
+      call.start(new ClientCall.Listener<String>() {
+        @Override
+        public void onClose(Status status, Metadata trailers) {
+          closed.complete(status);
+        }
+      }, new Metadata());
+      call.request(1);
+      Thread sender = new Thread(() -> call.sendMessage("x"), "app-sender");
+      sender.start();
+      assertTrue(nestedDone.await(BOUND_SECONDS, TimeUnit.SECONDS));
+      ctx.cancel();
+      cancelReturned.countDown();
+      sender.join();
+      assertEquals("app-sender, after it", cancelSeen.get(), "who cancelled the real call, and when");
+      assertEquals(Status.Code.CANCELLED, closed.get(BOUND_SECONDS, TimeUnit.SECONDS).getCode());
+      assertNoRegistrations(ctx);
+    }
+  }
 }
