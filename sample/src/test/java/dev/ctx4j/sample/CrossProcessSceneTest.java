@@ -89,9 +89,12 @@ class CrossProcessSceneTest {
     assertTrue(interruptedAfter < 5_000, "interrupted after " + interruptedAfter + " ms, not at the 10 s end");
     double stopped = number("x3: the repository, two hops away, stopped (\\S+) ms after the client cancelled");
     double fromEdge = number("x3: the repository, .* \\((\\S+) ms after the edge cancelled x3's context");
-    // a few ms on an idle machine; the bound is generous for a loaded one
+    // a few ms on an idle machine; the bounds are generous for a loaded one, yet catch a cancel that arrives by
+    // polling or by the deadline (about 1.7 s later); W12 in benchmarks/ measures the latency itself
     assertTrue(stopped >= 0 && stopped < 1_000, "stopped " + stopped + " ms after the cancel");
     assertTrue(fromEdge >= 0 && fromEdge <= stopped, "stopped " + fromEdge + " ms after the edge's cancel");
+    assertTrue(fromEdge < 250, "stopped " + fromEdge + " ms after the edge's cancel: the cancel did not cross the"
+        + " two hops at once");
   }
 
   @Test

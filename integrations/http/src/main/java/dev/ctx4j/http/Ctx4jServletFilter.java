@@ -29,8 +29,10 @@ import java.util.concurrent.TimeoutException;
  * {@link Context#current()} while the request is dispatched.
  *
  * <pre>{@code
- * servletContext.addFilter("ctx4j", new Ctx4jServletFilter(InboundBudget.defaults()))
- *     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
+ * FilterRegistration.Dynamic ctx4j =
+ *     servletContext.addFilter("ctx4j", new Ctx4jServletFilter(InboundBudget.defaults()));
+ * ctx4j.setAsyncSupported(true); // a registration made in code is not, by default; asynchronous servlets need it
+ * ctx4j.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
  * }</pre>
  *
  * <p>In {@code web.xml}, use the no-argument constructor and configure it with init-params: {@code headerName},
