@@ -127,7 +127,7 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     // puts a fresh exception with the context's cause in its place when the call closes
     ContextException done = ctx.err();
     if (done != null) {
-      requestCancel(new CancelRequest(messageFor(done), done, true));
+      requestCancel(new CancelRequest(messageFor(done), done, true, true));
     }
   }
 
@@ -217,12 +217,18 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
   /**
    * Names the context as the cause of a CANCELLED or DEADLINE_EXCEEDED status that it caused: when the status already
    * carries the context's exception (our own cancel), when the context is done, or when the call's deadline was the
-   * context's and that deadline has passed (grpc's own deadline timer fired first). A CANCELLED status caused by the
+   * context's and that deadline has passed (grpc's own deadline timer fired first). A CANCELLED status that follows the
+   * application's own cancel, made while the context was live, stays the application's, even when the context ends
+   * before the close is delivered (a try-with-resources around the call; a stub's {@code onError}). A CANCELLED status caused by the
    * context's deadline becomes DEADLINE_EXCEEDED, as it would be had grpc's timer fired first.
    */
   private Status attribute(Status status) {
     if (!ContextErrors.isContextCode(status.getCode())) {
       return status;
+    }
+    CancelRequest request = cancelRequest;
+    if (request != null && !request.byContext && !request.contextDone && status.getCode() == Status.Code.CANCELLED) {
+      return status; // the application cancelled the call while its context was live: the close is the application's
     }
     Throwable cause = status.getCause();
     ContextException own = ContextErrors.find(cause);
@@ -283,7 +289,7 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
   @Override
   public void cancel(String message, Throwable cause) {
     if (delegate != null) {
-      requestCancel(new CancelRequest(message, cause, false));
+      requestCancel(new CancelRequest(message, cause, false, ctx.err() != null));
     }
   }
 
@@ -340,11 +346,14 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
     final String message;
     final Throwable cause;
     final boolean byContext;
+    /** Whether the context was done when the cancel was requested. */
+    final boolean contextDone;
 
-    CancelRequest(String message, Throwable cause, boolean byContext) {
+    CancelRequest(String message, Throwable cause, boolean byContext, boolean contextDone) {
       this.message = message;
       this.cause = cause;
       this.byContext = byContext;
+      this.contextDone = contextDone;
     }
   }
 

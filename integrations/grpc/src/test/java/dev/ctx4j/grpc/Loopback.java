@@ -214,6 +214,11 @@ final class Loopback implements AutoCloseable {
     return new Loopback(Transport.IN_PROCESS, true, Setup.DEFAULT, handler, extra);
   }
 
+  /** The in-process server's name, for a channel a test builds itself; null over Netty. */
+  String inProcessName() {
+    return inProcessName;
+  }
+
   /** A new channel to the server without any interceptor; closed with the server. */
   ManagedChannel rawChannel() {
     ManagedChannel c = transport == Transport.NETTY
