@@ -189,6 +189,29 @@ class ExpiryTest extends ContextTestBase {
     assertInstanceOf(DeadlineExceededException.class, owner.err());
   }
 
+  /**
+   * expireIfDue racing ctx4j's own timer for the same deadline, many times over: each context ends once, as a deadline
+   * with its cause, and its callback runs once, whichever side ends it.
+   */
+  @Test
+  void expireIfDueRacingTheTimerEndsEachContextOnce() throws Exception {
+    for (int round = 0; round < 500; round++) {
+      IllegalStateException why = new IllegalStateException("budget of round " + round);
+      CancellableContext ctx = Context.background().withTimeout(Duration.ofMillis(1), why);
+      java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+      CountDownLatch first = new CountDownLatch(1);
+      ctx.afterFunc(() -> {
+        ran.incrementAndGet();
+        first.countDown();
+      }, Runnable::run);
+      assertTrue(Expiry.RUNTIME.expireIfDue(ctx, TimeUnit.SECONDS.toNanos(1)), "round " + round);
+      assertInstanceOf(DeadlineExceededException.class, ctx.err(), "round " + round);
+      assertSame(why, ctx.cause(), "round " + round);
+      assertTrue(first.await(10, TimeUnit.SECONDS), "round " + round + ": the callback ran");
+      assertEquals(1, ran.get(), "round " + round + ": the callback ran once");
+    }
+  }
+
   @Test
   void aDeadlineNotYetPassedOrNotKeptByCtx4jIsLeftAlone() {
     CancellableContext later = Context.background().withTimeout(Duration.ofHours(1));
