@@ -7,8 +7,9 @@ import dev.ctx4j.internal.Rebinding;
 import io.grpc.ServerCall;
 
 /**
- * Binds the call's ctx4j context as {@link Context#current()} around every callback, ends it when the call completes,
- * and turns a {@link ContextException} that escapes a callback into the status it stands for.
+ * Binds the call's ctx4j context as {@link Context#current()} around every callback, ends it when the call completes
+ * (or a callback throws anything else, which ends the call), and turns a {@link ContextException} that escapes a
+ * callback into the status it stands for.
  *
  * <p>It forwards to the handler's listener itself, with {@link Rebinding} rather than {@code ctx.run(lambda)}: the
  * handler, and the whole reply it sends, run inside these callbacks, so every frame and allocation here is paid on
@@ -39,6 +40,9 @@ final class ContextServerListener<ReqT> extends ServerCall.Listener<ReqT> {
       }
     } catch (ContextException e) {
       closeOrRethrow(e);
+    } catch (Throwable t) { // also a checked exception thrown sneakily: rethrown as it is
+      endOnFailure(t);
+      throw t;
     }
   }
 
@@ -53,6 +57,9 @@ final class ContextServerListener<ReqT> extends ServerCall.Listener<ReqT> {
       }
     } catch (ContextException e) {
       closeOrRethrow(e);
+    } catch (Throwable t) { // also a checked exception thrown sneakily: rethrown as it is
+      endOnFailure(t);
+      throw t;
     }
   }
 
@@ -67,6 +74,9 @@ final class ContextServerListener<ReqT> extends ServerCall.Listener<ReqT> {
       }
     } catch (ContextException e) {
       closeOrRethrow(e);
+    } catch (Throwable t) { // also a checked exception thrown sneakily: rethrown as it is
+      endOnFailure(t);
+      throw t;
     }
   }
 
@@ -104,6 +114,15 @@ final class ContextServerListener<ReqT> extends ServerCall.Listener<ReqT> {
     if (!call.closeWithContextStatus(e)) {
       throw e;
     }
+  }
+
+  /**
+   * grpc-java closes the call with UNKNOWN on any other throwable from a callback; but after an {@code Error} or a
+   * checked exception its executor never runs the call's end, so the handler's context is ended here, with the
+   * throwable as its cause, before the caller rethrows it.
+   */
+  private void endOnFailure(Throwable t) {
+    life.end(t);
   }
 
   @Override

@@ -17,7 +17,10 @@ import java.util.concurrent.TimeoutException;
  * <p>A client whose deadline passed resets the stream with the same code as one that gives up, and that reset usually
  * arrives before the server's own timer fires (the server's deadline was measured from the moment the call arrived,
  * a little after the client's). So a cancellation ends the context as its deadline would when gRPC says it was one
- * (its own timer, or a DEADLINE_EXCEEDED cause), or when it comes within {@link #slackNanos} of the deadline.
+ * (its own timer, or a DEADLINE_EXCEEDED cause), or when it comes within {@link #slackNanos} of the deadline. The
+ * server cannot tell a reset that comes earlier from a client that gave up: when the client held the call before
+ * sending it (no connection yet, no stream slot), the server's deadline starts later than the client's by that wait,
+ * and a reset caused by the client's deadline can then reach the handler as a cancel.
  *
  * <p>On a server with {@link Ctx4jGrpc#serverStreamTracerFactory()}, the call's {@link ContextStreamTracer} ends the
  * context the same way as soon as the transport closes the stream, which is earlier (see {@link #transportClosed}).
@@ -31,7 +34,7 @@ final class ServerCallLife implements io.grpc.Context.CancellationListener {
   /** The call as the application sees it: whether the application closed it. */
   private final ContextServerCall<?, ?> call;
   private final Deadline grpcDeadline;
-  /** A tenth of the budget the call arrived with, within [20 ms, 1 s]. */
+  /** A tenth of the budget the call arrived with, within [20 ms, 1 s], and at most a quarter of that budget. */
   private final long slackNanos;
   /** The handler's context. */
   final CancellableContext context;
@@ -48,7 +51,8 @@ final class ServerCallLife implements io.grpc.Context.CancellationListener {
       // grpc-java's own timer cancels the gRPC context at the deadline, and cancelled() expires ours then: no second
       // timer entry for the same deadline
       context = Expiry.RUNTIME.withExternalDeadline(Context.background(), left, TimeUnit.NANOSECONDS);
-      slackNanos = Math.min(MAX_SLACK_NANOS, Math.max(MIN_SLACK_NANOS, left / 10));
+      // never more than a quarter of the budget: a cancel in the first three quarters of a call is a cancel
+      slackNanos = Math.min(left / 4, Math.min(MAX_SLACK_NANOS, Math.max(MIN_SLACK_NANOS, left / 10)));
     }
   }
 
