@@ -154,8 +154,9 @@ public final class Ctx4jHttpClient {
    * {@link CancellationException}, so {@link CompletableFuture#isCancelled()} is then true, and
    * {@link CompletableFuture#get()} and {@link CompletableFuture#join()} throw a {@code CancellationException}: the
    * {@link ContextException} itself on JDK 17 to 22, a new {@code CancellationException} whose cause it is on JDK 23 and
-   * later. Cancelling the returned future
-   * cancels the exchange.
+   * later. Completing the returned future in any way before the exchange ends ({@code cancel}, {@code complete},
+   * {@code completeExceptionally}, {@code orTimeout}) aborts the exchange and removes its registration on the context
+   * ({@code obtrudeValue}, which runs no dependent actions, cannot be noticed).
    *
    * @param ctx the context
    * @param request the request
@@ -185,7 +186,9 @@ public final class Ctx4jHttpClient {
         });
     result.whenComplete(
         (response, failure) -> {
-          if (result.isCancelled()) {
+          // result completes only once the exchange has: an earlier completion (cancel, complete, orTimeout...) is
+          // the caller's, who no longer waits for the exchange
+          if (!exchange.underlying.isDone()) {
             exchange.underlying.cancel(true);
           }
         });
@@ -205,7 +208,11 @@ public final class Ctx4jHttpClient {
     if (remaining.isPresent()) {
       Duration left = remaining.get();
       if (left.isZero()) {
-        throw new DeadlineExceededException(
+        // the deadline has passed, ctx4j's timer has not fired yet: end the context now, as it will, so that the
+        // failure carries the context's own exception and cause, and the caller finds the context done
+        Expiry.RUNTIME.expireIfDue(ctx, 0);
+        ctx.throwIfDone();
+        throw new DeadlineExceededException( // a foreign context, which ctx4j cannot end
             "context deadline exceeded before " + describe(request) + " was sent", ctx.cause());
       }
       if (own == null || left.compareTo(own) <= 0) {

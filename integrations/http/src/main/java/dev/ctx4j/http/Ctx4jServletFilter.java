@@ -58,7 +58,10 @@ import java.util.concurrent.TimeoutException;
  * </ul>
  *
  * <p>Other dispatches of the same request (asynchronous, forward, include, error) bind the same context, and derive
- * no new one; map the filter for {@code ASYNC} dispatches too so that the servlet sees it there.
+ * no new one; map the filter for {@code ASYNC} dispatches too so that the servlet sees it there. An {@code ERROR}
+ * dispatch that follows a request dispatch which threw or called {@code sendError} comes after that dispatch
+ * returned, so it sees the context already cancelled: an error page that must still call out derives its own
+ * context, for example {@code Context.current().withoutCancel().withTimeout(...)}.
  *
  * <p>The servlet sees the filter's request and response wrappers. Their stream and writer are the container's, so
  * printing keeps the response's charset and locale. A no-argument {@code startAsync()} is passed on as

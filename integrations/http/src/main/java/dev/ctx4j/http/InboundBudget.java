@@ -23,7 +23,7 @@ import java.util.Objects;
  * </ul>
  *
  * <p><b>Untrusted peers.</b> The header comes from the client, and a client can send any value, up to
- * {@code 99999999H} (11,415 years). The maximum is the protection: no header can give a request more time than
+ * {@code 99999999H} (about 11,400 years). The maximum is the protection: no header can give a request more time than
  * {@link #maxTimeout(Duration)}. Set it to the longest time a request of this server may legitimately take.
  *
  * <p>Defaults: header {@value TimeoutHeader#DEFAULT_NAME}, maximum 30 s, no safety margin, no rejection threshold

@@ -39,7 +39,7 @@ public final class TimeoutHeader {
   /**
    * Formats a remaining budget with the finest unit whose value fits in 8 digits, rounding down, so the receiver never
    * gets more time than the sender has: {@code 1 ms} is {@code "1000000n"}, {@code 1.5 s} is {@code "1500000u"},
-   * {@code 2 min} is {@code "120000m"}. A budget of 11,415 years or more (beyond {@code 99999999H}) is sent as
+   * {@code 2 min} is {@code "120000m"}. A budget beyond {@code 99999999H} (about 11,400 years) is sent as
    * {@code "99999999H"}. Zero or a negative budget (a spent one) is {@code "0n"}.
    *
    * @param remaining the budget

@@ -305,6 +305,48 @@ class Ctx4jHttpClientTest {
     }
   }
 
+  /**
+   * A caller that completes the returned future itself has given up as surely as one that cancels it: the exchange is
+   * aborted and nothing stays registered on the (long-lived) context.
+   */
+  @Test
+  void completingTheReturnedFutureAbortsTheExchangeAndLeavesNothing() throws Exception {
+    try (CancellableContext ctx = Context.background().withCancel()) {
+      CompletableFuture<HttpResponse<String>> f = http.sendAsync(ctx, get("/block").build(), BodyHandlers.ofString());
+      assertTrue(entered.await(BOUND_SECONDS, TimeUnit.SECONDS));
+      assertTrue(f.complete(null));
+      Leaks.assertNoRegistrations(ctx);
+      CompletableFuture<HttpResponse<String>> g = http.sendAsync(ctx, get("/block").build(), BodyHandlers.ofString());
+      assertTrue(g.completeExceptionally(new IllegalStateException("the caller gives up")));
+      Leaks.assertNoRegistrations(ctx);
+      assertFalse(ctx.done().isDone());
+    }
+  }
+
+  /**
+   * A deadline that has passed before ctx4j's timer fired (the time left reads zero, the context is not done yet):
+   * the call fails at once with the context's own exception, carrying the cause given to {@code withTimeout}, and the
+   * context is done when the caller sees it. Many rounds: the timer fires first in some.
+   */
+  @Test
+  void aDeadlinePassedBeforeItsTimerFiredFailsAtOnceWithItsCause() throws Exception {
+    for (int round = 0; round < 100; round++) {
+      IllegalStateException why = new IllegalStateException("the edge's budget");
+      try (CancellableContext ctx = Context.background().withTimeout(Duration.ofMillis(2), why)) {
+        while (ctx.timeRemaining().orElseThrow().toNanos() > 0) {
+          Thread.onSpinWait();
+        }
+        CompletableFuture<HttpResponse<String>> f = http.sendAsync(ctx, get("/echo").build(), BodyHandlers.ofString());
+        ContextException e = contextFailure(f::join);
+        assertInstanceOf(DeadlineExceededException.class, e, "round " + round);
+        assertInstanceOf(DeadlineExceededException.class, ctx.err(), "round " + round + ": done by now");
+        assertSame(why, ctx.cause(), "round " + round);
+        assertSame(why, e.getCause(), "round " + round + ": the context's cause");
+      }
+    }
+    assertEquals(0, requests.get(), "nothing was sent");
+  }
+
   @Test
   void aSyncSendEndsWhenTheContextIsCancelled() throws Exception {
     CancellableContext ctx = Context.background().withCancel();
