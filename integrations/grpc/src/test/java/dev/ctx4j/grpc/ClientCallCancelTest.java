@@ -55,13 +55,7 @@ class ClientCallCancelTest extends Leaks {
         CancellableContext ctx = Context.background().withCancel();
         ClientCall<String, String> call =
             channel.newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx));
-        CompletableFuture<Status> closed = new CompletableFuture<>();
-        call.start(new ClientCall.Listener<String>() {
-          @Override
-          public void onClose(Status status, Metadata trailers) {
-            closed.complete(status);
-          }
-        }, new Metadata());
+        CompletableFuture<Status> closed = Loopback.startRecordingClose(call);
         call.request(1);
         IllegalStateException mine = new IllegalStateException("the application gives up");
         call.cancel("the application gives up", mine);
@@ -118,13 +112,7 @@ class ClientCallCancelTest extends Leaks {
       CancellableContext ctx = Context.background().withCancel();
       ClientCall<String, String> call =
           server.channel(wire).newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx));
-      CompletableFuture<Status> closed = new CompletableFuture<>();
-      call.start(new ClientCall.Listener<String>() {
-        @Override
-        public void onClose(Status status, Metadata trailers) {
-          closed.complete(status);
-        }
-      }, new Metadata());
+      CompletableFuture<Status> closed = Loopback.startRecordingClose(call);
       Thread canceller = new Thread(() -> {
         try {
           sending.await(BOUND_SECONDS, TimeUnit.SECONDS);

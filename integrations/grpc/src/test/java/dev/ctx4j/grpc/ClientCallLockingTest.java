@@ -139,13 +139,7 @@ class ClientCallLockingTest extends Leaks {
         CancellableContext ctx = Context.background().withCancel();
         ClientCall<String, String> call =
             channel.newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx));
-        CompletableFuture<Status> closed = new CompletableFuture<>();
-        call.start(new ClientCall.Listener<String>() {
-          @Override
-          public void onClose(Status status, Metadata trailers) {
-            closed.complete(status);
-          }
-        }, new Metadata());
+        CompletableFuture<Status> closed = Loopback.startRecordingClose(call);
         call.request(1);
         boolean appCancels = round % 2 == 1;
         CyclicBarrier go = new CyclicBarrier(2);
@@ -212,13 +206,7 @@ class ClientCallLockingTest extends Leaks {
       CancellableContext ctx = Context.background().withCancel();
       ClientCall<String, String> call =
           server.channel(wire).newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx));
-      CompletableFuture<Status> closed = new CompletableFuture<>();
-      call.start(new ClientCall.Listener<String>() {
-        @Override
-        public void onClose(Status status, Metadata trailers) {
-          closed.complete(status);
-        }
-      }, new Metadata());
+      CompletableFuture<Status> closed = Loopback.startRecordingClose(call);
       call.request(1);
       Thread sender = new Thread(() -> call.sendMessage("x"), "app-sender");
       sender.start();
@@ -277,13 +265,7 @@ class ClientCallLockingTest extends Leaks {
       ClientCall<String, String> call =
           server.channel(wire).newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx));
       outerCall.set(call);
-      CompletableFuture<Status> closed = new CompletableFuture<>();
-      call.start(new ClientCall.Listener<String>() {
-        @Override
-        public void onClose(Status status, Metadata trailers) {
-          closed.complete(status);
-        }
-      }, new Metadata());
+      CompletableFuture<Status> closed = Loopback.startRecordingClose(call);
       call.request(1);
       Thread sender = new Thread(() -> call.sendMessage("x"), "app-sender");
       sender.start();
