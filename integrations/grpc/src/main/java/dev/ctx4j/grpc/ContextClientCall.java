@@ -33,11 +33,10 @@ import java.util.Optional;
  * {@code depth}. Both are volatile, so at least one side sees the other: a cancel that finds a call in progress
  * leaves it to that call, which performs it as it returns; one that finds none performs it itself. {@code depth}
  * counts, because a call can be made from inside another on the same thread (a listener run inline that sends);
- * only the outermost performs the cancel as it returns. Whoever claims
- * {@code performed} first calls the real call's {@code cancel}, exactly once. {@code start} takes no part, since the
- * context's callback is registered only once the real call has started. Once a cancel is requested, the
- * application's later {@code sendMessage} and {@code halfClose} do nothing, as they would on a call grpc had
- * cancelled itself.
+ * only the outermost performs the cancel as it returns. Whoever claims {@code performed} first calls the real call's
+ * {@code cancel}, exactly once. {@code start} takes no part, since the context's callback is registered only once the
+ * real call has started. Once a cancel is requested, the application's later {@code sendMessage} and
+ * {@code halfClose} do nothing, as they would on a call grpc had cancelled itself.
  *
  * <p>A call its context cancelled fails with the context's status even when the transport reports the server's
  * failure instead (see {@link #overriding}).
@@ -219,8 +218,8 @@ final class ContextClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> imple
    * carries the context's exception (our own cancel), when the context is done, or when the call's deadline was the
    * context's and that deadline has passed (grpc's own deadline timer fired first). A CANCELLED status that follows the
    * application's own cancel, made while the context was live, stays the application's, even when the context ends
-   * before the close is delivered (a try-with-resources around the call; a stub's {@code onError}). A CANCELLED status caused by the
-   * context's deadline becomes DEADLINE_EXCEEDED, as it would be had grpc's timer fired first.
+   * before the close is delivered (a try-with-resources around the call; a stub's {@code onError}). A CANCELLED
+   * status caused by the context's deadline becomes DEADLINE_EXCEEDED, as it would be had grpc's timer fired first.
    */
   private Status attribute(Status status) {
     if (!ContextErrors.isContextCode(status.getCode())) {

@@ -7,9 +7,10 @@ import dev.ctx4j.internal.Rebinding;
 import io.grpc.ServerCall;
 
 /**
- * Binds the call's ctx4j context as {@link Context#current()} around every callback, ends it when the call completes
- * (or a callback throws anything else, which ends the call), and turns a {@link ContextException} that escapes a
- * callback into the status it stands for.
+ * Binds the call's ctx4j context as {@link Context#current()} around every callback, ends it when the call completes,
+ * and turns a {@link ContextException} that escapes a callback into the status it stands for. Any other throwable
+ * from a callback ends the call too (grpc-java closes it with UNKNOWN) and ends the context here, with the throwable
+ * as its cause: after an {@code Error} or a checked exception, grpc-java's executor never runs the call's end.
  *
  * <p>It forwards to the handler's listener itself, with {@link Rebinding} rather than {@code ctx.run(lambda)}: the
  * handler, and the whole reply it sends, run inside these callbacks, so every frame and allocation here is paid on
@@ -41,7 +42,7 @@ final class ContextServerListener<ReqT> extends ServerCall.Listener<ReqT> {
     } catch (ContextException e) {
       closeOrRethrow(e);
     } catch (Throwable t) { // also a checked exception thrown sneakily: rethrown as it is
-      endOnFailure(t);
+      life.end(t); // see the class Javadoc: gRPC may never run the call's end after this
       throw t;
     }
   }
@@ -58,7 +59,7 @@ final class ContextServerListener<ReqT> extends ServerCall.Listener<ReqT> {
     } catch (ContextException e) {
       closeOrRethrow(e);
     } catch (Throwable t) { // also a checked exception thrown sneakily: rethrown as it is
-      endOnFailure(t);
+      life.end(t); // see the class Javadoc: gRPC may never run the call's end after this
       throw t;
     }
   }
@@ -75,7 +76,7 @@ final class ContextServerListener<ReqT> extends ServerCall.Listener<ReqT> {
     } catch (ContextException e) {
       closeOrRethrow(e);
     } catch (Throwable t) { // also a checked exception thrown sneakily: rethrown as it is
-      endOnFailure(t);
+      life.end(t); // see the class Javadoc: gRPC may never run the call's end after this
       throw t;
     }
   }
@@ -114,15 +115,6 @@ final class ContextServerListener<ReqT> extends ServerCall.Listener<ReqT> {
     if (!call.closeWithContextStatus(e)) {
       throw e;
     }
-  }
-
-  /**
-   * grpc-java closes the call with UNKNOWN on any other throwable from a callback; but after an {@code Error} or a
-   * checked exception its executor never runs the call's end, so the handler's context is ended here, with the
-   * throwable as its cause, before the caller rethrows it.
-   */
-  private void endOnFailure(Throwable t) {
-    life.end(t);
   }
 
   @Override

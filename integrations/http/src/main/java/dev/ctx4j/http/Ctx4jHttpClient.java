@@ -42,9 +42,10 @@ import java.util.concurrent.ExecutionException;
  *       is cancelled, which aborts the exchange (JDK 16 and later). The registration on the context is removed when
  *       the exchange ends, so a long-lived context does not collect one per request.
  *   <li>A failure while the context is done (or the request timeout the context set, once the context's deadline
- *       has come) surfaces as the context's exception, {@link DeadlineExceededException} or {@link CancelledException}, with the HTTP client's failure as
- *       its {@linkplain Throwable#getCause() cause} and the context's {@linkplain Context#cause() cause}, when it
- *       has one of its own, as a suppressed exception. Other failures are the HTTP client's own.
+ *       has come) surfaces as the context's exception, {@link DeadlineExceededException} or
+ *       {@link CancelledException}, with the HTTP client's failure as its {@linkplain Throwable#getCause() cause}
+ *       and the context's {@linkplain Context#cause() cause}, when it has one of its own, as a suppressed exception.
+ *       Other failures are the HTTP client's own.
  * </ul>
  *
  * <p>The response future completes, for body handlers that stream (such as
@@ -291,19 +292,21 @@ public final class Ctx4jHttpClient {
         original = original.getCause();
       }
       ContextException err = ctx.err();
-      if (err == null && original instanceof HttpTimeoutException && timeoutFromContext && deadlineHasCome(ctx)) {
-        // The HTTP client's request timer, armed with the context's remaining time, fired before ctx4j's own timer
-        // (which fires on its next tick), or even a little before the deadline (seen on JDK 25): the same deadline,
-        // waited out and enforced now as that timer will, so that the context's cause is reported and the caller
-        // finds the context done. A timeout while the context still has time is the client's own, such as the
-        // connect timeout of its builder (HttpConnectTimeoutException).
+      // The HTTP client's request timer, armed with the context's remaining time, fired before ctx4j's own timer
+      // (which fires on its next tick), or even a little before the deadline (seen on JDK 25): the same deadline,
+      // waited out and enforced now as that timer will, so that the context's cause is reported and the caller finds
+      // the context done. A timeout while the context still has time is the client's own, such as the connect
+      // timeout of its builder (HttpConnectTimeoutException).
+      boolean contextsTimeout =
+          err == null && original instanceof HttpTimeoutException && timeoutFromContext && deadlineHasCome(ctx);
+      if (contextsTimeout) {
         Expiry.RUNTIME.expireIfDue(ctx, DEADLINE_TOLERANCE.toNanos());
         err = ctx.err();
       }
       boolean deadline;
       if (err != null) {
         deadline = err.isTimeout();
-      } else if (original instanceof HttpTimeoutException && timeoutFromContext && deadlineHasCome(ctx)) {
+      } else if (contextsTimeout) {
         deadline = true; // a foreign context's wall-clock deadline, which ctx4j cannot end
       } else {
         return original;
