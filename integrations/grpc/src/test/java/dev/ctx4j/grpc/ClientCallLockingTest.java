@@ -173,54 +173,7 @@ class ClientCallLockingTest extends Leaks {
    */
   @Test
   void aCancelDuringTheApplicationsCallReachesTheRealCallOnceItReturns() throws Exception {
-    AtomicBoolean inSend = new AtomicBoolean();
-    CountDownLatch sending = new CountDownLatch(1);
-    CountDownLatch cancelReturned = new CountDownLatch(1);
-    AtomicReference<String> cancelSeen = new AtomicReference<>();
-    ClientInterceptor wire = new ClientInterceptor() {
-      @Override
-      public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-        return new ForwardingClientCall.SimpleForwardingClientCall<Q, R>(next.newCall(method, options)) {
-          @Override
-          public void sendMessage(Q message) {
-            inSend.set(true);
-            sending.countDown();
-            try {
-              cancelReturned.await(BOUND_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            super.sendMessage(message);
-            inSend.set(false);
-          }
-
-          @Override
-          public void cancel(String message, Throwable cause) {
-            cancelSeen.set(Thread.currentThread().getName() + (inSend.get() ? ", during the send" : ", after it"));
-            super.cancel(message, cause);
-          }
-        };
-      }
-    };
-    try (Loopback server = Loopback.start(Loopback.Transport.IN_PROCESS, (request, response) -> {})) {
-      CancellableContext ctx = Context.background().withCancel();
-      ClientCall<String, String> call =
-          server.channel(wire).newCall(Loopback.METHOD, CallOptions.DEFAULT.withOption(Ctx4jGrpc.CONTEXT, ctx));
-      CompletableFuture<Status> closed = Loopback.startRecordingClose(call);
-      call.request(1);
-      Thread sender = new Thread(() -> call.sendMessage("x"), "app-sender");
-      sender.start();
-      assertTrue(sending.await(BOUND_SECONDS, TimeUnit.SECONDS));
-      ctx.cancel();
-      cancelReturned.countDown();
-      sender.join();
-      assertEquals("app-sender, after it", cancelSeen.get(), "who cancelled the real call, and when");
-      Status status = closed.get(BOUND_SECONDS, TimeUnit.SECONDS);
-      assertEquals(Status.Code.CANCELLED, status.getCode());
-      assertInstanceOf(CancelledException.class, status.getCause());
-      call.halfClose(); // after the context's cancel: does nothing
-      assertNoRegistrations(ctx);
-    }
+    cancelWhileTheApplicationSends(false);
   }
 
   /**
@@ -229,8 +182,16 @@ class ClientCallLockingTest extends Leaks {
    */
   @Test
   void aCancelAfterANestedCallStillWaitsForTheOuterCall() throws Exception {
+    cancelWhileTheApplicationSends(true);
+  }
+
+  /**
+   * Ends the context while the application's send is inside the real call (after a call nested in it has returned,
+   * when {@code nested}), and checks that the real call is cancelled from the sending thread once the send returned.
+   */
+  private void cancelWhileTheApplicationSends(boolean nested) throws Exception {
     AtomicBoolean inSend = new AtomicBoolean();
-    CountDownLatch nestedDone = new CountDownLatch(1);
+    CountDownLatch sending = new CountDownLatch(1);
     CountDownLatch cancelReturned = new CountDownLatch(1);
     AtomicReference<String> cancelSeen = new AtomicReference<>();
     AtomicReference<ClientCall<String, String>> outerCall = new AtomicReference<>();
@@ -241,8 +202,10 @@ class ClientCallLockingTest extends Leaks {
           @Override
           public void sendMessage(Q message) {
             inSend.set(true);
-            outerCall.get().setMessageCompression(true); // the nested call, as a listener run inline would make
-            nestedDone.countDown();
+            if (nested) {
+              outerCall.get().setMessageCompression(true); // the nested call, as a listener run inline would make
+            }
+            sending.countDown();
             try {
               cancelReturned.await(BOUND_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -269,12 +232,15 @@ class ClientCallLockingTest extends Leaks {
       call.request(1);
       Thread sender = new Thread(() -> call.sendMessage("x"), "app-sender");
       sender.start();
-      assertTrue(nestedDone.await(BOUND_SECONDS, TimeUnit.SECONDS));
+      assertTrue(sending.await(BOUND_SECONDS, TimeUnit.SECONDS));
       ctx.cancel();
       cancelReturned.countDown();
       sender.join();
       assertEquals("app-sender, after it", cancelSeen.get(), "who cancelled the real call, and when");
-      assertEquals(Status.Code.CANCELLED, closed.get(BOUND_SECONDS, TimeUnit.SECONDS).getCode());
+      Status status = closed.get(BOUND_SECONDS, TimeUnit.SECONDS);
+      assertEquals(Status.Code.CANCELLED, status.getCode());
+      assertInstanceOf(CancelledException.class, status.getCause());
+      call.halfClose(); // after the context's cancel: does nothing
       assertNoRegistrations(ctx);
     }
   }
